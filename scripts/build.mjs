@@ -1,0 +1,23 @@
+// Build: assemble the WebAssembly kernels from their .wat sources, then bundle every entry with esbuild.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import { assembleKernels } from './assemble-wasm.mjs';
+
+const production = process.argv.includes('--production');
+mkdirSync('dist', { recursive: true });
+await assembleKernels();
+
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production, logLevel: 'warning' };
+const entries = [
+  { entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], ...node },
+  { entryPoints: ['server/server.ts'], outfile: 'dist/server.js', ...node },
+  { entryPoints: ['server/cli/main.ts'], outfile: 'dist/cli.js', ...node },
+  { entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', ...node, external: ['@tensorflow/*'] },
+  { entryPoints: ['client/webview/graph.ts'], outfile: 'dist/webview/graph.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2020', minify: production, logLevel: 'warning' },
+  { entryPoints: ['client/webview/trace.ts'], outfile: 'dist/webview/trace.js', bundle: true, platform: 'browser', format: 'iife', target: 'es2020', minify: production, logLevel: 'warning' },
+];
+// While the tree is being built up, an entry whose source does not exist yet is skipped (loudly).
+for (const e of entries) {
+  if (!existsSync(e.entryPoints[0])) { console.warn(`build: skipping ${e.entryPoints[0]} (not written yet)`); continue; }
+  await build(e);
+}
