@@ -1,6 +1,6 @@
 // Build: assemble the WebAssembly kernels from their .wat sources, then bundle every entry with esbuild.
 import { build } from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { assembleKernels } from './assemble-wasm.mjs';
 
 const production = process.argv.includes('--production');
@@ -21,3 +21,6 @@ for (const e of entries) {
   if (!existsSync(e.entryPoints[0])) { console.warn(`build: skipping ${e.entryPoints[0]} (not written yet)`); continue; }
   await build(e);
 }
+// The webview pages' stylesheets ship as files: their CSP allows styles only from the extension's own files.
+mkdirSync('dist/webview', { recursive: true });
+for (const css of readdirSync('client/webview').filter((f) => f.endsWith('.css'))) copyFileSync(`client/webview/${css}`, `dist/webview/${css}`);

@@ -1,0 +1,19 @@
+// What a benchmark suite is: one file in bench/suites/ exporting `suite`. bench/main.ts runs every
+// file there and writes each result as a table in BENCHMARKS.md, grouped by section.
+
+export type Section = 'engine' | 'analysis';
+
+export interface SuiteResult {
+  columns: string[];
+  rows: string[][];
+  /** Lines printed under the table: method, and whether the targets are met (say so plainly). */
+  notes: string[];
+}
+
+export interface Suite {
+  section: Section;
+  /** Position within the section (ascending). */
+  order: number;
+  title: string;
+  run(): Promise<SuiteResult> | SuiteResult;
+}

@@ -1,0 +1,213 @@
+// The graph panel's page: the block's computational graph (dagre layout, SVG), the extended graph toggle,
+// the reverse-pass stepper, zoom/pan/collapse kept in the webview state, selection both ways, SVG export.
+import type { GraphData } from '../../server/protocol';
+import type { FromGraphPage, PanelRef, ToGraphPage } from './messages';
+import { button, html, svg } from './dom';
+import { layoutGraph, type Layout, type MeasureText } from './graphLayout';
+import { visibleGraph } from './graphModel';
+import { renderGraph } from './graphRender';
+import { GraphViewport, type ViewTransform } from './graphViewport';
+import { ReverseStepper } from './reverseStepper';
+import { exportSvg } from './svgExport';
+import { vscodeApi } from './vscodeApi';
+
+interface GraphPageState {
+  ref: PanelRef | null;
+  view: ViewTransform | null;
+  extended: boolean;
+  collapsed: number[];
+}
+
+const vscode = vscodeApi<GraphPageState>();
+const state: GraphPageState = { ref: null, view: null, extended: false, collapsed: [], ...vscode.getState() };
+const post = (message: FromGraphPage): void => vscode.postMessage(message);
+const saveState = (): void => vscode.setState(state);
+
+let data: GraphData | null = null;
+let layout: Layout | null = null;
+let nodeGroups = new Map<number, SVGGElement>();
+let highlighted: number | null = null;
+let stepNodes: { stepping: boolean; current: number | null; done: ReadonlySet<number> } = { stepping: false, current: null, done: new Set() };
+
+// ---- page chrome ----
+const title = html('span', { class: 'title' }, 'Computational graph');
+const extendedToggle = checkbox('Extended graph', 'Add the adjoint nodes v̄ of reverse mode to the graph', 'extended', (on) => {
+  state.extended = on;
+  state.view = null;   // the graph changes size: fit it again
+  saveState();
+  render();
+});
+const pinToggle = checkbox('Pin', 'Keep showing this block when the cursor moves to another one', 'pin', (on) => {
+  if (state.ref) state.ref.pinned = on;
+  saveState();
+  post({ type: 'pin', pinned: on });
+});
+const stepper = new ReverseStepper((current, done) => {
+  stepNodes = { stepping: current !== null, current, done };
+  applyNodeClasses();
+});
+const toolbar = html('header', { class: 'toolbar' });
+toolbar.append(
+  title, extendedToggle.label, pinToggle.label, stepper.toolbar,
+  button('Fit', 'Show the whole graph', () => fitView(true), { 'data-action': 'fit' }),
+  button('Export SVG', 'Save the graph as an SVG file', () => post({ type: 'svg', svg: currentSvg(), requestId: null }), { 'data-action': 'export-svg' }),
+  button('Export DOT', 'Save the graph as a Graphviz DOT file', () => post({ type: 'exportDot' }), { 'data-action': 'export-dot' }),
+  button('Copy DOT', 'Copy the graph as Graphviz DOT', () => post({ type: 'copyDot' }), { 'data-action': 'copy-dot' }),
+);
+const message = html('div', { class: 'message', role: 'status' }, 'Waiting for the analysis…');
+const surface = svg('svg', { id: 'graph-surface', class: 'graph-surface' });
+const layer = svg('g', { id: 'viewport' });
+surface.append(arrowMarkers(), layer);
+const graphArea = html('main', { class: 'graph-area' });
+graphArea.append(surface);
+const content = html('div', { class: 'content' });
+content.append(graphArea, stepper.panel);
+document.getElementById('app')!.append(toolbar, message, content);
+extendedToggle.input.checked = state.extended;
+pinToggle.input.checked = state.ref?.pinned ?? false;
+
+const viewport = new GraphViewport(surface, layer, (view) => {
+  state.view = view;
+  saveState();
+});
+const measure = textMeasurer();
+
+window.addEventListener('message', (event: MessageEvent<ToGraphPage>) => {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'graph': return receiveGraph(msg.data, msg.pinned);
+    case 'highlight': highlighted = msg.nodeId; return applyNodeClasses();
+    case 'requestSvg': return post({ type: 'svg', svg: currentSvg(), requestId: msg.requestId });
+    case 'error': return showMessage(msg.message);
+  }
+});
+post({ type: 'ready' });
+
+function receiveGraph(received: GraphData, pinned: boolean): void {
+  const sameBlock = state.ref?.uri === received.uri && state.ref.blockIndex === received.blockIndex;
+  const ids = new Set(received.nodes.map((n) => n.id));
+  state.ref = { uri: received.uri, blockIndex: received.blockIndex, pinned };
+  state.collapsed = sameBlock ? state.collapsed.filter((id) => ids.has(id)) : [];
+  if (!sameBlock) state.view = null;
+  saveState();
+  pinToggle.input.checked = pinned;
+  data = received;
+  title.textContent = received.title;
+  title.title = received.title;
+  if (received.status !== 'ok' || received.nodes.length === 0) {
+    showMessage(received.message ?? 'This block has no computational graph.');
+  } else {
+    showMessage(received.reducedBySum ? 'The output is not a scalar: its adjoints seed v̄ = 1 everywhere (the sum is differentiated).' : null);
+  }
+  render();
+  stepper.setData(received, sameBlock);
+}
+
+function render(): void {
+  if (!data) return;
+  const collapsed = new Set(state.collapsed);
+  const visible = visibleGraph(data, { extended: state.extended, collapsed });
+  layout = layoutGraph(data, visible, measure);
+  const collapsible = new Set(data.edges.map((e) => e.to));
+  nodeGroups = renderGraph(layer, layout, { collapsed, hiddenCounts: visible.hiddenCounts, collapsible }, {
+    onNodeClick: revealNode,
+    onCollapseToggle: (id) => {
+      state.collapsed = collapsed.has(id) ? state.collapsed.filter((c) => c !== id) : [...state.collapsed, id];
+      saveState();
+      render();
+    },
+  });
+  applyNodeClasses();
+  if (state.view) viewport.set(state.view);
+  else fitView();
+}
+
+function revealNode(id: number): void {
+  if (!data) return;
+  const all = [...data.nodes, ...data.extended.nodes];
+  const node = all.find((n) => n.id === id);
+  // An adjoint node of the extended graph stands for its primal node's source.
+  const range = node?.range ?? all.find((n) => n.id === node?.adjointOf)?.range;
+  if (range) post({ type: 'reveal', range });
+}
+
+function applyNodeClasses(): void {
+  // An adjoint node v̄ of the extended graph follows the step state of its primal node.
+  const primalOf = new Map((data?.extended.nodes ?? []).map((n) => [n.id, n.adjointOf ?? n.id]));
+  for (const [id, group] of nodeGroups) {
+    const stepId = primalOf.get(id) ?? id;
+    group.classList.toggle('highlighted', id === highlighted);
+    group.classList.toggle('step-current', stepId === stepNodes.current);
+    group.classList.toggle('step-done', stepNodes.done.has(stepId));
+    // While stepping, an adjoint not yet computed is dimmed.
+    group.classList.toggle('step-pending', stepNodes.stepping && stepId !== stepNodes.current && !stepNodes.done.has(stepId));
+  }
+  // An edge's partial adjoint v̄_{i→j} is known once its consumer j has been processed.
+  for (const edge of Array.from(layer.querySelectorAll<SVGGElement>('.edge-primal'))) {
+    const to = Number(edge.dataset.to);
+    edge.classList.toggle('step-active', to === stepNodes.current);
+    edge.classList.toggle('step-pending', stepNodes.stepping && to !== stepNodes.current && !stepNodes.done.has(to));
+  }
+}
+
+/**
+ * The first view of a small graph never goes below a readable size (pan to see the rest); a large one is
+ * shown whole, an overview to zoom into. The Fit button always shows the whole graph.
+ */
+const READABLE_ZOOM = 0.6;
+const OVERVIEW_NODES = 60;
+
+function fitView(whole = false): void {
+  // dagre reports an infinite size for an empty graph.
+  if (!layout || layout.nodes.length === 0) return;
+  viewport.fit(layout.width, layout.height, whole || layout.nodes.length > OVERVIEW_NODES ? 0 : READABLE_ZOOM);
+}
+
+function currentSvg(): string {
+  return layout ? exportSvg(surface, layer, layout.width, layout.height) : '';
+}
+
+function showMessage(text: string | null): void {
+  message.textContent = text ?? '';
+  message.hidden = text === null;
+}
+
+function checkbox(text: string, tooltip: string, action: string, onChange: (on: boolean) => void): { label: HTMLLabelElement; input: HTMLInputElement } {
+  const input = html('input', { type: 'checkbox', 'data-action': action });
+  input.addEventListener('change', () => onChange(input.checked));
+  const label = html('label', { class: 'toggle', title: tooltip });
+  label.append(input, document.createTextNode(` ${text}`));
+  return { label, input };
+}
+
+function arrowMarkers(): SVGDefsElement {
+  const defs = svg('defs');
+  for (const kind of ['primal', 'adjoint']) {
+    // userSpaceOnUse: a thicker (highlighted) edge keeps a normal-sized arrow head.
+    const marker = svg('marker', { id: `arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
+    marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: `arrow-head arrow-${kind}` }));
+    defs.append(marker);
+  }
+  return defs;
+}
+
+/** Text widths measured with a canvas in the font the SVG texts use (cached: labels repeat). */
+function textMeasurer(): MeasureText {
+  const context = document.createElement('canvas').getContext('2d');
+  const family = getComputedStyle(surface).fontFamily || 'monospace';
+  const cache = new Map<string, number>();
+  return (text, small) => {
+    const key = `${small ? 's' : 'n'}${text}`;
+    let width = cache.get(key);
+    if (width === undefined) {
+      if (context) {
+        context.font = small ? `10px ${family}` : `600 12px ${family}`;
+        width = context.measureText(text).width;
+      } else {
+        width = text.length * (small ? 6.5 : 7.8);
+      }
+      cache.set(key, width);
+    }
+    return width;
+  };
+}

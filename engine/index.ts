@@ -1,0 +1,15 @@
+// The public surface of the engine (Contract 1 of DEVELOPERS.md).
+export { NDArray, broadcastShapes } from './ndarray';
+export type { Shape, Nested } from './ndarray';
+export { formatShape, shapeSize, sameShape, stridesOf } from './shape';
+export { ShapeError, ArgumentError, DomainError } from './errors';
+export { Tensor, variable, constant, makeOp } from './tensor';
+export type { Op, TensorLike } from './tensor';
+export { topoSort } from './graph';
+export * from './ops';
+export { grad, reverseTrace } from './autodiff';
+export type { PartialAdjoint, ReverseStep, ReverseTrace } from './autodiff';
+export { jvp, forwardTangents } from './forward';
+export { gradcheck, gradcheckSync, blameNodes } from './gradcheck';
+export type { GradcheckOptions, InputCheck, NodeBlame, GradcheckReport } from './gradcheck';
+export * from './symbolic';

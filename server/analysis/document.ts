@@ -1,0 +1,87 @@
+// Analyses every block of a document in notebook order, incrementally: a block is served from the
+// cache while its text, its annotation and the upstream entries it actually read are unchanged.
+import type { LanguageId, MathBlock } from '../scan/blocks';
+import { scanDocument } from '../scan/blocks';
+import { analyzeBlock, type BlockOutcome } from './block';
+import { stillValid, type Entry } from './environment';
+import { relocateAnalysis, relocateExports } from './relocate';
+import { defaultSettings, type Settings } from './settings';
+import type { BlockAnalysis } from './types';
+
+interface Cached { outcome: BlockOutcome; block: MathBlock }
+
+export interface AnalysisStats {
+  /** Blocks evaluated (not served from the cache) by the latest analyze(). */
+  recomputed: number;
+  reused: number;
+}
+
+function cacheKey(block: MathBlock): string {
+  const a = block.annotation;
+  const annotation = a ? `${a.text}\u0000${block.content.start - a.span.start}` : '';
+  return `${block.syntax}\u0000${block.text}\u0000${annotation}`;
+}
+
+export class DocumentAnalyzer {
+  readonly settings: Settings;
+  readonly stats: AnalysisStats = { recomputed: 0, reused: 0 };
+  private readonly caches = new Map<string, Map<string, Cached[]>>();
+
+  constructor(settings?: Partial<Settings>) {
+    this.settings = { ...defaultSettings, ...settings };
+  }
+
+  analyze(uri: string, text: string, languageId: LanguageId): BlockAnalysis[] {
+    this.stats.recomputed = 0;
+    this.stats.reused = 0;
+    let blocks: MathBlock[];
+    try {
+      blocks = scanDocument(text, languageId);
+    } catch {
+      // Scanning promises not to throw; if it did, the document simply shows no math.
+      return [];
+    }
+    const previous = this.caches.get(uri) ?? new Map<string, Cached[]>();
+    const next = new Map<string, Cached[]>();
+    const env = new Map<string, Entry>();
+    const results: BlockAnalysis[] = [];
+    for (const block of blocks) {
+      const key = cacheKey(block);
+      const candidates = previous.get(key);
+      const hitIndex = candidates ? candidates.findIndex((c) => reusable(c, block, env)) : -1;
+      let cached: Cached;
+      if (hitIndex >= 0) {
+        const hit = candidates!.splice(hitIndex, 1)[0];
+        cached = {
+          block,
+          outcome: {
+            analysis: relocateAnalysis(hit.outcome.analysis, block, env),
+            exports: relocateExports(hit.outcome.exports, block, hit.block),
+            used: hit.outcome.used,
+          },
+        };
+        this.stats.reused++;
+      } else {
+        cached = { block, outcome: analyzeBlock({ block, uri, settings: this.settings, documentText: text, env }) };
+        this.stats.recomputed++;
+      }
+      for (const entry of cached.outcome.exports) env.set(entry.name, entry);
+      results.push(cached.outcome.analysis);
+      const list = next.get(key);
+      if (list) list.push(cached); else next.set(key, [cached]);
+    }
+    this.caches.set(uri, next);
+    return results;
+  }
+
+  forget(uri: string): void {
+    this.caches.delete(uri);
+  }
+}
+
+function reusable(c: Cached, block: MathBlock, env: ReadonlyMap<string, Entry>): boolean {
+  // Function bodies carry absolute spans; a moved definition is re-parsed so callers inline the right text.
+  const moved = c.block.content.start !== block.content.start;
+  if (moved && c.outcome.exports.some((e) => e.kind === 'function')) return false;
+  return stillValid(c.outcome.used, env);
+}

@@ -1,0 +1,16 @@
+// The two ways evaluating a block can stop. Both carry the span of the construct responsible.
+import type { Span } from '../parse/ast';
+
+/** Valid math that cannot be computed (`\lim`, `\approx`, an undefined `f`): a quiet status, never red. */
+export class NotEvaluable extends Error {
+  constructor(message: string, readonly span?: Span) {
+    super(message);
+  }
+}
+
+/** Evaluable math that fails (shape mismatch, `\ln` of a negative, a size limit): an error diagnostic. */
+export class EvaluationError extends Error {
+  constructor(message: string, readonly span?: Span) {
+    super(message);
+  }
+}

@@ -1,0 +1,78 @@
+// From an output tensor to what the editor shows: nodes with values and adjoints, partial adjoints
+// per edge, the node_to_grad steps of the reverse walk, forward tangents, the gradient.
+import { forwardTangents, NDArray, reverseTrace, toFormula, type Formula, type Nested, type Tensor } from '../../engine';
+import type { BlockState } from './state';
+import type { BlockAnalysis, NodeInfo } from './types';
+
+/** Symbolic adjoints are printed for inputs of graphs up to this size (printing is per input). */
+const SYMBOLIC_NODE_LIMIT = 300;
+
+type GraphPart = Pick<BlockAnalysis, 'nodes' | 'edges' | 'steps' | 'gradient' | 'value' | 'outputId' | 'reducedBySum'>;
+
+export function graphInfo(output: Tensor, state: BlockState): GraphPart {
+  const trace = reverseTrace(output);
+  const inputsInOrder = [...state.inputs.values()].filter((r) => r.differentiable);
+  const firstInput = inputsInOrder.find((r) => trace.adjoints.has(r.tensor));
+  const tangents = firstInput ? forwardTangents(output, firstInput.tensor) : undefined;
+  const symbolic = trace.order.length <= SYMBOLIC_NODE_LIMIT;
+
+  const nodes: NodeInfo[] = trace.order.map((t) => {
+    const meta = state.meta.get(t);
+    const record = state.inputOf.get(t);
+    const adjoint = trace.adjoints.get(t);
+    const info: NodeInfo = {
+      id: t.id,
+      label: meta?.name ?? meta?.label ?? (meta?.span ? state.sourceText(meta.span) : t.label ?? formatLeaf(t)),
+      op: t.op ? t.op.name : t.requiresGrad ? 'input' : 'constant',
+      inputs: t.inputs.map((x) => x.id),
+      value: t.value.toNested(),
+      shape: [...t.shape],
+      adjoint: adjoint ? adjoint.value.toNested() : NDArray.zeros(t.shape).toNested(),
+    };
+    if (meta?.name !== undefined) info.name = meta.name;
+    if (meta?.span) info.span = meta.span;
+    const tangent = tangents?.get(t);
+    if (tangent) info.tangent = tangent.toNested();
+    if (record?.binding.sampled) info.sampled = true;
+    // Scalar inputs only for now: tensor adjoints print as scatter/gather terms nobody can read yet.
+    if (record && adjoint && symbolic && t.shape.length === 0) info.symbolicAdjoint = printed(adjoint);
+    return info;
+  });
+
+  const gradient: Record<string, Nested> = {};
+  for (const r of inputsInOrder) {
+    const adjoint = trace.adjoints.get(r.tensor);
+    gradient[r.binding.name] = adjoint ? adjoint.value.toNested() : NDArray.zeros(r.tensor.shape).toNested();
+  }
+
+  return {
+    nodes,
+    edges: trace.edges.map((e) => ({ from: e.from.id, to: e.to.id, partialAdjoint: e.value.value.toNested() })),
+    steps: trace.steps.map((s) => ({
+      nodeId: s.node.id,
+      nodeToGrad: s.nodeToGrad.map((entry) => ({ nodeId: entry.node.id, partials: entry.partials.map((p) => p.value.toNested()) })),
+    })),
+    gradient,
+    value: output.value.toNested(),
+    outputId: output.id,
+    reducedBySum: output.shape.length > 0,
+  };
+}
+
+function formatLeaf(t: Tensor): string {
+  return t.value.size === 1 ? String(t.value.data[0]) : `constant (${t.shape.join(', ')})`;
+}
+
+/** The formula, followed by its shared subexpressions ("a·b + a where a = …"). */
+function withDefinitions(f: Formula): string {
+  return f.definitions.length === 0 ? f.text : `${f.text} where ${f.definitions.map((d) => `${d.name} = ${d.text}`).join(', ')}`;
+}
+
+function printed(adjoint: Tensor): { unicode: string; latex: string } | undefined {
+  try {
+    return { unicode: withDefinitions(toFormula(adjoint, { style: 'unicode' })), latex: withDefinitions(toFormula(adjoint, { style: 'latex' })) };
+  } catch {
+    // Printing is a convenience; a graph it cannot print still has its numbers.
+    return undefined;
+  }
+}

@@ -1,0 +1,74 @@
+// Every node the analysis builds goes through here: engine errors become errors at the node's span,
+// sizes and node counts stay within the settings, and NaN/∞ out of finite inputs is reported.
+import { ArgumentError, broadcastShapes, ShapeError, type Shape, type Tensor } from '../../engine';
+import type { Span } from '../parse/ast';
+import { EvaluationError } from './errors';
+import { formatNumber } from './format-number';
+import type { BlockState } from './state';
+
+function shapeText(shape: Shape): string {
+  return `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
+}
+
+function sizeOf(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function checkSize(state: BlockState, shape: Shape, span: Span | undefined, what: string): void {
+  const limit = state.ctx.settings.maxTensorSize;
+  const size = sizeOf(shape);
+  if (size > limit) {
+    throw new EvaluationError(`${what} of shape ${shapeText(shape)} would hold ${size} numbers, above the limit of ${limit} (setting maxTensorSize)`, span);
+  }
+}
+
+/** Elementwise ops broadcast: refuse before allocating an oversized result. */
+export function checkBroadcast(state: BlockState, a: Tensor, b: Tensor, span: Span): void {
+  let shape: Shape;
+  try {
+    shape = broadcastShapes(a.shape, b.shape);
+  } catch (e) {
+    throw new EvaluationError(e instanceof Error ? e.message : String(e), span);
+  }
+  checkSize(state, shape, span, 'the result');
+}
+
+function allFinite(t: Tensor): boolean {
+  const d = t.value.data;
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return false;
+  return true;
+}
+
+function firstNonFinite(t: Tensor): number {
+  const d = t.value.data;
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return d[i];
+  return 0;
+}
+
+/** Builds one node (or a few, for composite functions) and checks it. */
+export function guarded(state: BlockState, span: Span, make: () => Tensor, label?: string): Tensor {
+  let t: Tensor;
+  try {
+    t = make();
+  } catch (e) {
+    if (e instanceof ShapeError || e instanceof ArgumentError) throw new EvaluationError(e.message, span);
+    if (e instanceof RangeError) throw new EvaluationError(`the result is too large to compute (${e.message})`, span);
+    throw e;
+  }
+  const limit = state.ctx.settings.maxNodesPerBlock;
+  if (state.nodesBuiltUpTo(t) > limit) {
+    throw new EvaluationError(`this block builds more than ${limit} graph nodes (setting maxNodesPerBlock)`, span);
+  }
+  checkSize(state, t.shape, span, 'a value');
+  if (state.ctx.strict && !allFinite(t) && t.inputs.every(allFinite)) {
+    const bad = firstNonFinite(t);
+    const kind = Number.isNaN(bad) ? 'is not a number (NaN)' : `overflows to ${formatNumber(bad)}`;
+    throw new EvaluationError(`${state.sourceText(span)} ${kind}`, span);
+  }
+  if (!state.meta.has(t)) state.meta.set(t, { span, label });
+  // Reports that only see the tensor (gradient check blame) name it by its source text.
+  if (t.op && t.label === undefined) t.label = label ?? state.sourceText(span);
+  return t;
+}

@@ -1,0 +1,30 @@
+// Analysis settings (tolerances, limits, sampling); the LSP maps the `adjoint.*` configuration onto them.
+export interface Settings {
+  atol: number;
+  rtol: number;
+  eps: number;
+  maxCoordinates: number;
+  /** Largest number of entries any one tensor may hold. */
+  maxTensorSize: number;
+  /** Largest number of graph nodes one block may build (bounds unrolled sums and products). */
+  maxNodesPerBlock: number;
+  sampleLow: number;
+  sampleHigh: number;
+  /** Value of a free index bound (`n` in `\sum_{j=1}^n`) that nothing else determines. */
+  defaultIndexBound: number;
+  /** Points at which a derivation claim is checked. */
+  claimPoints: number;
+}
+
+export const defaultSettings: Settings = {
+  atol: 1e-5,
+  rtol: 1e-3,
+  eps: 1e-6,
+  maxCoordinates: 1000,
+  maxTensorSize: 1_000_000,
+  maxNodesPerBlock: 20_000,
+  sampleLow: 0.5,
+  sampleHigh: 2,
+  defaultIndexBound: 4,
+  claimPoints: 5,
+};

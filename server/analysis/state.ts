@@ -1,0 +1,70 @@
+// Per-evaluation bookkeeping: where each node came from, which inputs were used, how much was built.
+import { constant, type Tensor } from '../../engine';
+import type { Span } from '../parse/ast';
+import type { Syntax } from '../scan/blocks';
+import type { UpstreamView } from './environment';
+import type { Settings } from './settings';
+import type { Binding } from './types';
+
+export interface NodeMeta {
+  span?: Span;
+  /** The name the block gives the node (y, v_3) or, for an input, its own name. */
+  name?: string;
+  /** Shown instead of the source text (unrolled terms: "\\theta_{2}", "\\exp(h_j) (j = 2)"). */
+  label?: string;
+}
+
+export interface InputRecord {
+  binding: Binding;
+  tensor: Tensor;
+  /** False while the input has only been read as an integer (an index, a bound): no gradient then. */
+  differentiable: boolean;
+}
+
+export interface AnnotationValue { name: string; value: import('../../engine').NDArray; sampled: boolean; span: Span }
+
+export interface BlockContext {
+  uri: string;
+  settings: Settings;
+  syntax: Syntax;
+  /** The whole document: node labels are slices of it. */
+  documentText: string;
+  blockIndex: number;
+  upstream: UpstreamView;
+  annotation: ReadonlyMap<string, AnnotationValue>;
+  /** rebuild(): these inputs take the given tensors instead of their bound values. */
+  overrides?: ReadonlyMap<string, Tensor>;
+  /** Domain and finiteness checks (off when re-evaluating at perturbed points for a gradient check). */
+  strict: boolean;
+}
+
+export class BlockState {
+  readonly inputs = new Map<string, InputRecord>();
+  readonly inputOf = new Map<Tensor, InputRecord>();
+  readonly meta = new Map<Tensor, NodeMeta>();
+  /** Free index bounds (`n`) resolved so far, so every use in the block agrees. */
+  readonly freeBounds = new Map<string, number>();
+  private readonly firstId: number;
+
+  constructor(readonly ctx: BlockContext) {
+    this.firstId = constant(0).id;
+  }
+
+  /** Tensor ids increase in creation order, so this counts every node made since the block began. */
+  nodesBuiltUpTo(t: Tensor): number {
+    return t.id - this.firstId;
+  }
+
+  addInput(binding: Binding, tensor: Tensor, differentiable: boolean, span?: Span): InputRecord {
+    const record: InputRecord = { binding, tensor, differentiable };
+    this.inputs.set(binding.name, record);
+    this.inputOf.set(tensor, record);
+    this.meta.set(tensor, { span, name: binding.name });
+    tensor.label = binding.name;
+    return record;
+  }
+
+  sourceText(span: Span): string {
+    return this.ctx.documentText.slice(span.start, span.end);
+  }
+}

@@ -1,0 +1,57 @@
+// The `adjoint` command line: argument handling and dispatch. Returns the exit status
+// (0 fine, 1 a check failed, 2 usage or file errors); never prints a stack trace for user mistakes.
+import { checkFiles } from './check-command';
+import { readAndAnalyze, UsageError } from './document-file';
+import { jsonReport } from './json-report';
+import { textReport } from './text-report';
+
+export interface CliIO { out: (text: string) => void; err: (text: string) => void }
+
+export const USAGE = `usage:
+  adjoint eval FILE [--json]   analyse every math block of FILE (.md, .tex, .autodiff):
+                               values, inputs (sampled ones marked) and gradients;
+                               --json prints one JSON object (see SPEC §7)
+  adjoint check FILE...        run every block's gradient check and derivation claims;
+                               exit status 1 if any fails
+  adjoint --help               this text
+`;
+
+export async function runCli(args: string[], io: CliIO): Promise<number> {
+  try {
+    return await dispatch(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`adjoint: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`adjoint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(args: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help' || rest.includes('--help')) {
+    if (command === undefined) { io.err(USAGE); return 2; }
+    io.out(USAGE);
+    return 0;
+  }
+  const flags = rest.filter((a) => a.startsWith('-'));
+  const files = rest.filter((a) => !a.startsWith('-'));
+  if (command === 'eval') {
+    const unknown = flags.filter((f) => f !== '--json');
+    if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]} for eval\n${USAGE}`);
+    if (files.length !== 1) throw new UsageError(`eval takes exactly one FILE (got ${files.length})\n${USAGE}`);
+    const file = readAndAnalyze(files[0]);
+    io.out(flags.includes('--json') ? JSON.stringify(jsonReport(file)) + '\n' : textReport(file));
+    return 0;
+  }
+  if (command === 'check') {
+    if (flags.length > 0) throw new UsageError(`unknown option ${flags[0]} for check\n${USAGE}`);
+    if (files.length === 0) throw new UsageError(`check needs at least one FILE\n${USAGE}`);
+    const analyzed = files.map((f) => readAndAnalyze(f)); // every file readable before any verdict
+    const summary = await checkFiles(analyzed, (line) => io.out(line + '\n'));
+    return summary.failed > 0 ? 1 : 0;
+  }
+  throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+}

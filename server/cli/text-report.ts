@@ -1,0 +1,35 @@
+// `adjoint eval FILE`: per block its lines, status, output value, inputs (sampled marked), gradient.
+import type { BlockAnalysis } from '../analysis';
+import { blockLines, type AnalyzedFile } from './document-file';
+import { formatNested, table } from './format';
+
+const STATUS_TEXT: Record<BlockAnalysis['status'], string> = { ok: 'ok', 'not-evaluable': 'not evaluable', error: 'error' };
+
+export function textReport(file: AnalyzedFile): string {
+  const count = (s: BlockAnalysis['status']) => file.blocks.filter((b) => b.status === s).length;
+  const out = [`${file.path}: ${file.blocks.length} math block${file.blocks.length === 1 ? '' : 's'} · ${count('ok')} ok · ${count('not-evaluable')} not evaluable · ${count('error')} error${count('error') === 1 ? '' : 's'}`];
+  for (const a of file.blocks) out.push('', ...blockText(file, a));
+  return out.join('\n') + '\n';
+}
+
+function lineRange(file: AnalyzedFile, a: BlockAnalysis): string {
+  const { line, endLine } = blockLines(file, a);
+  return line === endLine ? `line ${line}` : `lines ${line}–${endLine}`;
+}
+
+function blockText(file: AnalyzedFile, a: BlockAnalysis): string[] {
+  const head = `${lineRange(file, a)} · ${a.block.syntax} · ${STATUS_TEXT[a.status]}`;
+  if (a.status !== 'ok') return [`${head}: ${a.message ?? ''}`.trimEnd()];
+  const output = a.outputName ?? 'output';
+  const lines = [`${head}: ${output} = ${formatNested(a.value ?? NaN)}`];
+  if (a.reducedBySum) lines.push('  (the output is a tensor: the gradient is that of the sum of its entries)');
+  if (a.inputs.length > 0) {
+    const rows = [['input', 'value', '', `∂${output}/∂input`]];
+    for (const b of a.inputs) {
+      const g = a.gradient[b.name];
+      rows.push([b.name, formatNested(b.value.toNested()), b.sampled ? '(sampled)' : '', g === undefined ? '—' : formatNested(g)]);
+    }
+    lines.push(...table(rows));
+  }
+  return lines;
+}

@@ -1,0 +1,70 @@
+// adjoint/checkGradient: central differences against autodiff (SPEC §5), reporting
+// `$/progress` on the request's workDoneToken and stopping when the request is cancelled.
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { GradcheckReport } from '../../engine';
+import { checkBlock, type BlockAnalysis, type Settings } from '../analysis';
+import type { CheckResult } from '../protocol';
+import { rangeOf } from './diagnostics';
+import { isEvaluable } from './evaluable';
+
+export async function checkGradient(
+  document: TextDocument, a: BlockAnalysis, settings: Settings,
+  progress: WorkDoneProgressReporter, token: CancellationToken,
+): Promise<CheckResult> {
+  if (!isEvaluable(a)) return notCheckable(document, a, a.message ?? 'this block has no inputs to differentiate');
+  progress.begin('Adjoint: checking gradient', 0, undefined, true);
+  let lastPercent = -1;
+  const onProgress = (done: number, total: number) => {
+    const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
+    if (percent !== lastPercent) { lastPercent = percent; progress.report(percent, `${done}/${total} evaluations`); }
+  };
+  const signal = { get cancelled() { return token.isCancellationRequested; } };
+  try {
+    const report = await checkBlock(a, settings, onProgress, signal);
+    return toResult(document, a, report);
+  } finally {
+    progress.done();
+  }
+}
+
+function notCheckable(document: TextDocument, a: BlockAnalysis, message: string): CheckResult {
+  return { uri: document.uri, blockIndex: a.block.index, passed: false, cancelled: false, inputs: [], maxAbsError: 0, maxRelError: 0, summary: `cannot check: ${message}`, message };
+}
+
+function toResult(document: TextDocument, a: BlockAnalysis, r: GradcheckReport): CheckResult {
+  const blamed = r.blame ? a.nodes.find((n) => n.id === r.blame!.node.id) : undefined;
+  return {
+    uri: document.uri,
+    blockIndex: a.block.index,
+    passed: r.passed,
+    cancelled: r.cancelled,
+    inputs: r.inputs.map((i) => ({ ...i })),
+    maxAbsError: r.maxAbsError,
+    maxRelError: r.maxRelError,
+    blame: r.blame ? {
+      label: blamed?.label ?? r.blame.node.label ?? r.blame.op,
+      op: r.blame.op,
+      range: blamed?.span ? rangeOf(document, blamed.span) : undefined,
+      maxAbsError: r.blame.maxAbsError,
+      reason: r.blame.reason,
+    } : undefined,
+    summary: summaryOf(r, blamed?.label ?? r.blame?.node.label),
+    message: null,
+  };
+}
+
+/** The CodeLens verdict: "✓ gradient check passed · max rel err 3e-10". */
+export function summaryOf(r: Pick<GradcheckReport, 'passed' | 'cancelled' | 'maxRelError' | 'blame'>, blamedLabel?: string): string {
+  if (r.cancelled) return 'gradient check cancelled';
+  const err = `max rel err ${shortError(r.maxRelError)}`;
+  if (r.passed) return `✓ gradient check passed · ${err}`;
+  const where = r.blame ? ` · at ${blamedLabel ?? r.blame.op}${r.blame.reason ? ` (${r.blame.reason})` : ''}` : '';
+  return `✗ gradient check failed · ${err}${where}`;
+}
+
+function shortError(x: number): string {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return String(x);
+  return x.toExponential(0).replace('e+', 'e');
+}

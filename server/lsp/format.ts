@@ -1,0 +1,73 @@
+// Number and tensor formatting shared by hovers, inlay hints, graph and trace data.
+import type { Nested } from '../protocol';
+
+/** Five significant digits, trailing zeros trimmed: 11.652071455 -> "11.652", 5.5 -> "5.5". */
+export function formatNumber(x: number, digits = 5): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  let text: string;
+  if (abs >= 1e6 || abs < 1e-4) {
+    text = x.toExponential(digits - 1).replace(/\.?0+e/, 'e');
+  } else {
+    text = String(Number(x.toPrecision(digits)));
+  }
+  return text.replace(/^-/, '−');
+}
+
+export function shapeOf(v: Nested): number[] {
+  const shape: number[] = [];
+  let cur: Nested = v;
+  while (Array.isArray(cur)) { shape.push(cur.length); cur = cur[0] ?? 0; }
+  return shape;
+}
+
+export function flatten(v: Nested): number[] {
+  if (!Array.isArray(v)) return [v];
+  const out: number[] = [];
+  const walk = (x: Nested): void => { if (Array.isArray(x)) x.forEach(walk); else out.push(x); };
+  walk(v);
+  return out;
+}
+
+/** Python-style shape: (3,) or (2, 3); scalars are "()". */
+export function formatShape(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+const FULL_LIMIT = 16;
+
+/** A nested array written out in full, e.g. "[[1, 2], [3, 4]]". */
+export function formatNested(v: Nested): string {
+  return Array.isArray(v) ? `[${v.map(formatNested).join(', ')}]` : formatNumber(v);
+}
+
+/** Scalars as numbers; small tensors in full after their shape; big ones as shape and min/mean/max. */
+export function formatValue(v: Nested | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  if (!Array.isArray(v)) return formatNumber(v);
+  const shape = shapeOf(v);
+  const flat = flatten(v);
+  if (flat.length <= FULL_LIMIT) return `${formatShape(shape)} ${formatNested(v)}`;
+  let min = Infinity, max = -Infinity, total = 0;
+  for (const x of flat) { min = Math.min(min, x); max = Math.max(max, x); total += x; }
+  return `${formatShape(shape)} min ${formatNumber(min)}, mean ${formatNumber(total / flat.length)}, max ${formatNumber(max)}`;
+}
+
+/** A value written so that the annotation parser reads back exactly the same float64s. */
+export function exactLiteral(v: Nested): string {
+  return Array.isArray(v) ? `[${v.map(exactLiteral).join(', ')}]` : String(v);
+}
+
+const COMPACT_LIMIT = 4;
+
+/** For inline hints: tensors beyond a few entries shrink to their shape and range. */
+export function formatCompact(v: Nested): string {
+  if (!Array.isArray(v)) return formatNumber(v);
+  const flat = flatten(v);
+  if (flat.length <= COMPACT_LIMIT) return formatValue(v);
+  let min = Infinity, max = -Infinity;
+  for (const x of flat) { min = Math.min(min, x); max = Math.max(max, x); }
+  return `${formatShape(shapeOf(v))} in [${formatNumber(min, 3)}, ${formatNumber(max, 3)}]`;
+}

@@ -1,0 +1,81 @@
+// adjoint/graph: a block's computational graph with values, adjoints and partial adjoints,
+// the graph extended by reverse mode (one v̄ node per node) and the reverse AD steps.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { BlockAnalysis, NodeInfo } from '../analysis';
+import type { GraphData, GraphNode, ReverseStepData } from '../protocol';
+import { rangeOf } from './diagnostics';
+import { blockTitle } from './evaluable';
+import { formatValue } from './format';
+
+export function graphData(document: TextDocument, a: BlockAnalysis): GraphData {
+  const nodes = a.nodes.map((n) => graphNode(document, a, n));
+  const firstAdjointId = Math.max(0, ...a.nodes.map((n) => n.id)) + 1;
+  const adjointIdOf = new Map(a.nodes.map((n, i) => [n.id, firstAdjointId + i]));
+  const labelOf = new Map(a.nodes.map((n) => [n.id, n.name ?? n.label]));
+  const extendedNodes: GraphNode[] = a.nodes.map((n) => ({
+    id: adjointIdOf.get(n.id)!,
+    label: `v̄ ${labelOf.get(n.id)}`,
+    op: 'adjoint',
+    kind: 'adjoint',
+    shape: n.shape,
+    value: n.adjoint,
+    valueText: formatValue(n.adjoint),
+    adjoint: null,
+    adjointText: '',
+    adjointOf: n.id,
+  }));
+  // v̄_from is computed from v̄_to (times the local derivative of `to`), for every edge from → to.
+  const extendedEdges = a.edges.map((e) => ({ from: adjointIdOf.get(e.to)!, to: adjointIdOf.get(e.from)! }));
+  return {
+    uri: document.uri,
+    blockIndex: a.block.index,
+    blockRange: rangeOf(document, a.block.span),
+    title: blockTitle(a),
+    outputId: a.outputId,
+    reducedBySum: a.reducedBySum,
+    nodes,
+    edges: a.edges.map((e) => ({ from: e.from, to: e.to, partialAdjoint: e.partialAdjoint, partialAdjointText: formatValue(e.partialAdjoint) })),
+    extended: { nodes: extendedNodes, edges: extendedEdges },
+    steps: a.steps.map((s): ReverseStepData => {
+      const node = a.nodes.find((n) => n.id === s.nodeId);
+      return {
+        nodeId: s.nodeId,
+        adjointText: formatValue(node?.adjoint),
+        nodeToGrad: s.nodeToGrad.map((g) => ({ nodeId: g.nodeId, partialsText: g.partials.map(formatValue) })),
+      };
+    }),
+    status: a.status,
+    message: a.message,
+  };
+}
+
+function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo): GraphNode {
+  const kind: GraphNode['kind'] = n.id === a.outputId ? 'output' : n.op === 'input' ? 'input' : n.op === 'constant' ? 'constant' : 'intermediate';
+  return {
+    id: n.id,
+    label: n.label,
+    name: n.name,
+    op: n.op,
+    kind,
+    range: n.span ? rangeOf(document, n.span) : undefined,
+    shape: n.shape,
+    value: n.value,
+    valueText: formatValue(n.value),
+    adjoint: n.adjoint,
+    adjointText: formatValue(n.adjoint),
+    sampled: n.sampled,
+  };
+}
+
+/** Graphviz DOT of the graph: labels are quoted document text, never markup. */
+export function toDot(g: GraphData): string {
+  const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  const lines = [`digraph ${quote(g.title)} {`, '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
+  for (const n of g.nodes) {
+    const style = n.kind === 'output' ? ', style=bold' : n.kind === 'input' ? ', style=rounded' : '';
+    lines.push(`  n${n.id} [label=${quote(`${n.label}\nvalue ${n.valueText}\nadjoint ${n.adjointText}`)}${style}];`);
+  }
+  for (const e of g.edges) lines.push(`  n${e.from} -> n${e.to} [label=${quote(e.partialAdjointText)}];`);
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,168 @@
+// The statement level of a LaTeX block: splitting it into equations (`\\`, top-level commas,
+// a new line that starts a new equation) and turning each into assignments, relations or shapes.
+import type { Expr, Span, Stmt } from '../ast';
+import { Bail, isEquationEnvironmentMark } from './cursor';
+import { LatexParser, unsupported } from './parser';
+import { relationOf } from './relations';
+import type { LatexToken } from './tokens';
+
+export interface StatementsResult { statements: Stmt[]; unsupported?: { span: Span; reason: string } }
+
+const OPENERS = new Set(['(', '[', '{']);
+const CLOSERS = new Set([')', ']', '}']);
+const CONTINUING_SYMBOLS = new Set(['+', '-', '*', '/', '=', ':=', '<', '>', '^', '_', '(', '[', '{', ',', '&']);
+const CONTINUING_COMMANDS = new Set(['cdot', 'times', 'div', 'frac', 'dfrac', 'tfrac', 'sqrt']);
+
+export function parseStatements(p: LatexParser): StatementsResult {
+  const result: StatementsResult = { statements: [] };
+  let previousSide: Expr | undefined;
+  for (const [from, to] of splitEquations(p.tokens)) {
+    p.pos = from;
+    p.limit = to;
+    if (p.atEnd()) continue;
+    const startToken = p.peek();
+    try {
+      const { statements, lastSide } = readEquation(p, previousSide);
+      result.statements.push(...statements);
+      previousSide = lastSide;
+    } catch (error) {
+      if (!(error instanceof Bail)) throw error;
+      const span = { start: startToken.start, end: p.tokens[to - 1].end };
+      result.statements.push({ kind: 'expr', span, value: unsupported(span, error.reason) });
+      result.unsupported ??= { span: error.span, reason: error.reason };
+      previousSide = undefined;
+    }
+  }
+  return result;
+}
+
+/** Token ranges [from, to) of the equations, in order. */
+export function splitEquations(tokens: LatexToken[]): Array<[number, number]> {
+  const end = tokens.length - 1;   // the eof token
+  const depthBefore = new Int32Array(end + 1);
+  const lineOf = new Int32Array(end + 1);
+  const lineHasRelation: boolean[] = [false];
+  let depth = 0;
+  let line = 0;
+  for (let k = 0; k < end; k++) {
+    const t = tokens[k];
+    if (t.breakBefore && depth === 0 && k > 0) { line++; lineHasRelation.push(false); }
+    depthBefore[k] = depth;
+    lineOf[k] = line;
+    if (isOpener(t)) depth++;
+    else if (isCloser(t)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && relationOf(t) !== undefined && relationOf(t) !== ':') lineHasRelation[line] = true;
+  }
+  const ranges: Array<[number, number]> = [];
+  let from = 0;
+  let currentHasRelation = false;
+  for (let k = 0; k < end; k++) {
+    const t = tokens[k];
+    if (depthBefore[k] !== 0) continue;
+    const separator = (t.kind === 'command' && t.value === '\\') || (t.kind === 'symbol' && (t.value === ',' || t.value === ';'));
+    if (separator) {
+      if (k > from) ranges.push([from, k]);
+      from = k + 1;
+      currentHasRelation = false;
+      continue;
+    }
+    const newEquation = k > from && t.breakBefore && currentHasRelation && lineHasRelation[lineOf[k]] && !continues(tokens[k - 1]) && !continues(t);
+    if (newEquation) {
+      ranges.push([from, k]);
+      from = k;
+      currentHasRelation = false;
+    }
+    if (lineHasRelation[lineOf[k]]) currentHasRelation = true;
+  }
+  if (end > from) ranges.push([from, end]);
+  return ranges;
+}
+
+function isOpener(t: LatexToken): boolean {
+  return (t.kind === 'symbol' && OPENERS.has(t.value)) || (t.kind === 'command' && t.value === '{') || (t.kind === 'begin' && !isEquationEnvironmentMark(t));
+}
+
+function isCloser(t: LatexToken): boolean {
+  return (t.kind === 'symbol' && CLOSERS.has(t.value)) || (t.kind === 'command' && t.value === '}') || (t.kind === 'end' && !isEquationEnvironmentMark(t));
+}
+
+/** Whether a line ending or starting with `t` continues the equation around it. */
+function continues(t: LatexToken): boolean {
+  if (t.kind === 'symbol') return CONTINUING_SYMBOLS.has(t.value);
+  return t.kind === 'command' && (CONTINUING_COMMANDS.has(t.value) || relationOf(t) !== undefined);
+}
+
+/** One equation: sides joined by relations. `previousSide` continues an aligned chain (`&= …`). */
+function readEquation(p: LatexParser, previousSide: Expr | undefined): { statements: Stmt[]; lastSide: Expr } {
+  const sides: Expr[] = [];
+  const relations: string[] = [];
+  const statements: Stmt[] = [];
+  if (relationOf(p.peek()) !== undefined && previousSide) sides.push(previousSide);
+  else sides.push(p.parseExpression());
+  for (let op = relationOf(p.peek()); op !== undefined; op = relationOf(p.peek())) {
+    p.next();
+    const shape = op === '\\in' ? readShape(p, sides[sides.length - 1]) : undefined;
+    if (shape) { statements.push(shape); continue; }
+    relations.push(op);
+    sides.push(p.parseExpression());
+  }
+  skipTrailingPunctuation(p);
+  if (!p.atEnd()) p.fail(`unexpected '${p.peek().value}'`);
+  if (relations.length === 0 && statements.length === 0) statements.push({ kind: 'expr', span: sides[0].span, value: sides[0] });
+  for (let i = 0; i < relations.length; i++) statements.push(toStatement(relations[i], sides[i], sides[i + 1]));
+  return { statements, lastSide: sides[sides.length - 1] };
+}
+
+function skipTrailingPunctuation(p: LatexParser): void {
+  while (p.isSymbol('.') || p.isSymbol(',') || p.isSymbol(';')) p.next();
+}
+
+function toStatement(op: string, left: Expr, right: Expr): Stmt {
+  const span = { start: left.span.start, end: right.span.end };
+  if (op !== '=' && op !== ':=') return { kind: 'relation', span, op, left, right };
+  // f(\theta) = … defines f with parameter \theta when every argument is a plain name.
+  if (left.kind === 'call' && left.args.length > 0 && left.args.every((a) => a.kind === 'name')) {
+    const params = left.args.map((a) => ({ name: (a as Extract<Expr, { kind: 'name' }>).name, span: a.span }));
+    const target: Expr = left.component
+      ? { kind: 'name', span: left.fnSpan, name: nameWithComponent(left), base: left.fn, subscript: [left.component] }
+      : { kind: 'name', span: left.fnSpan, name: left.fn, base: left.fn };
+    return { kind: 'assign', span, target, params, op, value: right };
+  }
+  return { kind: 'assign', span, target: left, op, value: right };
+}
+
+function nameWithComponent(call: Extract<Expr, { kind: 'call' }>): string {
+  const component = call.component!;
+  const text = component.kind === 'name' ? component.name : component.kind === 'number' ? String(component.value) : '';
+  return text ? `${call.fn}_${text}` : call.fn;
+}
+
+/** `\theta \in \mathbb{R}^{n}`, `W \in \mathbb{R}^{m \times n}`: a shape declaration for a name. */
+function readShape(p: LatexParser, left: Expr): Stmt | undefined {
+  const set = p.peek();
+  if (left.kind !== 'name' || set.kind !== 'word' || set.style !== 'mathbb' || set.value !== 'R') return undefined;
+  p.next();
+  const dims: Expr[] = [];
+  if (p.isSymbol('^')) {
+    p.next();
+    if (p.isSymbol('{')) {
+      p.timesSeparates = true;
+      try {
+        p.parseGroup(() => {
+          dims.push(p.parseExpression());
+          while (isDimensionSeparator(p)) { p.next(); dims.push(p.parseExpression()); }
+        });
+      } finally {
+        p.timesSeparates = false;
+      }
+    } else {
+      dims.push(p.parseScriptArgument());
+    }
+  }
+  return { kind: 'shape', span: p.span(left.span.start), name: left.name, nameSpan: left.span, dims };
+}
+
+function isDimensionSeparator(p: LatexParser): boolean {
+  const t = p.peek();
+  return (t.kind === 'command' && t.value === 'times') || (t.kind === 'symbol' && t.value === ',');
+}

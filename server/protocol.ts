@@ -1,0 +1,120 @@
+// The custom requests between the Adjoint client and server, typed once and imported by both
+// sides (rust-analyzer's lsp_ext.ts habit). Documented for other editors in docs/protocol.md.
+import { RequestType, NotificationType, Range, Position, TextDocumentIdentifier } from 'vscode-languageserver-protocol';
+
+export type Nested = number | Nested[];
+
+/** Which block: the one containing `position`, or the one with this index. */
+export interface BlockParams {
+  textDocument: TextDocumentIdentifier;
+  position?: Position;
+  blockIndex?: number;
+}
+
+export interface GraphNode {
+  id: number;
+  label: string;            // source text or name; untrusted document text: render as text only
+  name?: string;
+  op: string;               // "input" | "constant" | engine op name
+  kind: 'input' | 'constant' | 'intermediate' | 'output' | 'adjoint';
+  range?: Range;
+  shape: number[];
+  value: Nested;            // full value (small) or a summary source
+  valueText: string;        // formatted for display ("11.652", "(3,) [0.09, −0.76, 0.67]")
+  adjoint: Nested | null;
+  adjointText: string;
+  sampled?: boolean;
+  adjointOf?: number;       // for kind 'adjoint' (extended graph): the id of the node whose v̄ this is
+}
+export interface GraphEdge {
+  from: number;
+  to: number;
+  partialAdjointText: string;   // v̄_{from→to}
+  partialAdjoint: Nested | null;
+}
+export interface ReverseStepData {
+  nodeId: number;                                  // the node processed at this step
+  adjointText: string;                             // its v̄ = sum of partials
+  nodeToGrad: Array<{ nodeId: number; partialsText: string[] }>;
+}
+export interface GraphData {
+  uri: string;
+  blockIndex: number;
+  blockRange: Range;
+  title: string;                 // e.g. "y = \\ln(x_1) + x_1 \\cdot x_2 - \\sin(x_2)"
+  outputId: number | null;
+  reducedBySum: boolean;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Adjoint nodes and edges of the graph extended by reverse mode (the lecture's v̄ nodes). */
+  extended: { nodes: GraphNode[]; edges: Array<{ from: number; to: number }> };
+  steps: ReverseStepData[];
+  status: 'ok' | 'not-evaluable' | 'error';
+  message: string | null;
+}
+export const graphRequest = new RequestType<BlockParams, GraphData | null, void>('adjoint/graph');
+
+export interface TraceRow {
+  nodeId: number;
+  name: string;          // v_1, v_2 … or the block's own name
+  definition: string;    // "ln(v_1)", "x_1 = 2"
+  valueText: string;
+  tangentText: string;   // v̇ for the chosen input
+  adjointText: string;   // v̄
+  range?: Range;
+}
+export interface TraceParams extends BlockParams { tangentInput?: string }
+export interface TraceData {
+  uri: string;
+  blockIndex: number;
+  title: string;
+  inputs: string[];          // the block's inputs, for the tangent choice
+  tangentInput: string | null;
+  rows: TraceRow[];
+  forwardPasses: number;     // = number of scalar inputs (forward mode needs one pass per input)
+  reversePasses: number;     // = 1
+  status: 'ok' | 'not-evaluable' | 'error';
+  message: string | null;
+}
+export const traceRequest = new RequestType<TraceParams, TraceData | null, void>('adjoint/trace');
+
+export interface CheckParams extends BlockParams { workDoneToken?: string | number }
+export interface CheckInputResult { name: string; mode: 'coordinates' | 'directions'; checked: number; maxAbsError: number; maxRelError: number; passed: boolean }
+export interface CheckResult {
+  uri: string;
+  blockIndex: number;
+  passed: boolean;
+  cancelled: boolean;
+  inputs: CheckInputResult[];
+  maxAbsError: number;
+  maxRelError: number;
+  blame?: { label: string; op: string; range?: Range; maxAbsError: number; reason?: string };
+  summary: string;           // the CodeLens verdict, e.g. "✓ gradient check passed · max rel err 3e-10"
+  message: string | null;    // when the block could not be checked
+}
+/** Runs the gradient check; reports `$/progress` on workDoneToken and honours cancellation. */
+export const checkGradientRequest = new RequestType<CheckParams, CheckResult | null, void>('adjoint/checkGradient');
+
+export interface BlockSummary { index: number; range: Range; title: string; status: 'ok' | 'not-evaluable' | 'error'; evaluable: boolean }
+export const blocksRequest = new RequestType<{ textDocument: TextDocumentIdentifier }, BlockSummary[], void>('adjoint/blocks');
+
+export interface ExportParams extends BlockParams { format: 'dot' | 'svg' }
+/** DOT is produced by the server; SVG by the graph panel (it owns the layout). */
+export const exportDotRequest = new RequestType<BlockParams, string | null, void>('adjoint/exportDot');
+
+/** Server → client: a block's analysis changed (the open panels refresh). */
+export const analysisChangedNotification = new NotificationType<{ uri: string; version: number }>('adjoint/analysisChanged');
+
+/** Client-side command ids, shared so the server's CodeLenses name the same commands. */
+export const Commands = {
+  checkGradient: 'adjoint.checkGradient',
+  showGraph: 'adjoint.showGraph',
+  showTrace: 'adjoint.showTrace',
+  pinSampled: 'adjoint.pinSampledValues',
+  exportGraph: 'adjoint.exportGraph',
+} as const;
+/** Arguments of the CodeLens commands: which block. */
+export interface BlockRef { uri: string; blockIndex: number }
+
+/** Title of the server's quick fix that pins sampled values; the client's command applies it by this title. */
+export const pinSampledTitle = 'Pin sampled values';

@@ -1,0 +1,2 @@
+export { scanDocument, languageOf } from './blocks';
+export type { BlockKind, LanguageId, MathBlock, Syntax } from './blocks';

@@ -1,0 +1,149 @@
+// `npm run test:ui`: one user session in the real workbench (code-server in headless Chromium):
+// open the lecture note from the Explorer, hover `\ln`, read the hover; run `Adjoint: Check
+// Gradient` from the palette, read the notification and the verdict lens. Screenshots go to
+// test-artifacts/ui/. The hover's expected value is ln(x_1) for the x_1 that `adjoint eval`
+// reports for the same file (sampled there: the note binds nothing), computed here with Math.log.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBrowser } from '../vscode/browser';
+import { startCodeServer } from '../vscode/codeServer';
+import { ARTIFACTS, elapsed, makeRunDir, REPO_ROOT, WORKSPACE_FIXTURE } from '../vscode/runDir';
+import { ensureToolchain } from '../vscode/toolchain';
+import { workbenchUrl } from '../vscode/workbenchUrl';
+import { Workbench } from './workbench';
+
+const LECTURE = 'lecture-04-autodiff.md';
+const EXAMPLE_LINE = /y\s=\s\\ln\(x_1\)/;
+const HARD_TIMEOUT_MS = Number(process.env.ADJOINT_UI_TIMEOUT_MS ?? 240_000);
+
+interface EvalReport { blocks: Array<{ output: string | null; inputs: Record<string, { value: unknown; sampled: boolean }> }> }
+
+/**
+ * x_1 of the lecture's example block, as the CLI analyses the note. Sampled values are seeded by
+ * the file's URI, so the CLI must read the very copy that the workbench opens.
+ */
+function exampleX1(notePath: string): number {
+  const json = execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'eval', notePath, '--json'], { encoding: 'utf8' });
+  const block = (JSON.parse(json) as EvalReport).blocks.find((b) => b.output === 'y' && b.inputs.x_1 && b.inputs.x_2);
+  const x1 = block?.inputs.x_1.value;
+  if (typeof x1 !== 'number') throw new Error(`adjoint eval found no scalar x_1 for the y block of ${LECTURE}`);
+  return x1;
+}
+
+/** 1-based line of the example equation in the note. */
+function exampleLineNumber(): number {
+  const index = readFileSync(join(WORKSPACE_FIXTURE, LECTURE), 'utf8').split('\n').findIndex((l) => EXAMPLE_LINE.test(l));
+  if (index < 0) throw new Error(`${LECTURE} has no line matching ${EXAMPLE_LINE}`);
+  return index + 1;
+}
+
+/** The number on the hover's "value" line ("value: 0.69315", "−" as minus). */
+function hoverValue(text: string): number {
+  const line = text.split('\n').find((l) => /value/i.test(l) && !/adjoint/i.test(l)) ?? '';
+  const m = line.replace(/\u2212/g, '-').match(/-?\d+(\.\d+)?(e-?\d+)?/);
+  if (!m) throw new Error(`the hover has no value line with a number:\n${text}`);
+  return Number(m[0]);
+}
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  const log = (line: string) => console.log(`[test:ui ${elapsed(t0)}] ${line}`);
+  setTimeout(() => { console.log(`test:ui: hard time-out after ${HARD_TIMEOUT_MS / 1000} s`); console.log('0 passed, 1 failed'); process.exit(1); }, HARD_TIMEOUT_MS).unref();
+
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
+  const tools = await ensureToolchain(log);
+  const runDir = makeRunDir('adjoint-ui-test');
+  const x1 = exampleX1(join(runDir.workspace, LECTURE));
+  const expectedLn = Math.log(x1);
+  const server = await startCodeServer(tools, runDir.path);
+  const browser = await openBrowser(runDir.path, { width: 1920, height: 1080 });
+  const wb = new Workbench(browser.page, join(ARTIFACTS, 'ui'));
+  const results: Array<{ name: string; ok: boolean; detail: string }> = [];
+  const check = (name: string, ok: boolean, detail: string) => { results.push({ name, ok, detail }); console.log(`${ok ? '  ✔' : '  ✘'} ${name}: ${detail}`); };
+  try {
+    await browser.page.goto(workbenchUrl(server, runDir.workspace, { extensionDevelopmentPath: REPO_ROOT }));
+    await wb.waitUntilLoaded();
+    log('workbench loaded');
+    await wb.openFromExplorer(LECTURE);
+    const line = await wb.goToLine(exampleLineNumber(), EXAMPLE_LINE);
+    log(`${LECTURE} open, example line in view; screenshot ${await wb.screenshot('01-lecture-open')}`);
+
+    // the lenses are drawn once the server has analysed the note; they also shift the lines down
+    const ready = await waitForLens(wb, /^Check gradient$/, 60_000);
+    if (!ready.includes('Check gradient')) throw new Error(`the language server drew no CodeLens on ${LECTURE} within 60 s`);
+    const hover = await wb.hover(() => wb.pointOver(line, '\\ln', 1), /value/i);
+    log(`hover (${hover.how}): ${JSON.stringify(hover.text)}; screenshot ${await wb.screenshot('02-hover-ln')}`);
+    const shown = hoverValue(hover.text);
+    check('hover on \\ln shows ln(x_1)', Math.abs(shown - expectedLn) <= 1e-4 * Math.max(1, Math.abs(expectedLn)),
+      `shown ${shown}, expected ln(${x1}) = ${expectedLn}`);
+    await browser.page.keyboard.press('Escape');
+
+    await line.click(); // the cursor in the block: the command checks the block at the cursor
+    await wb.runCommand('Adjoint: Check Gradient');
+    const note = await wb.notification(/gradient check/i, 60_000);
+    log(`notification: ${JSON.stringify(note)}; screenshot ${await wb.screenshot('03-check-notification')}`);
+    check('the notification reports a passing check for x_1 and x_2', /✓ gradient check passed/.test(note) && /x_1/.test(note) && /x_2/.test(note), note);
+
+    await browser.page.keyboard.press('Escape');
+    const lenses = await waitForLens(wb, /^✓ gradient check passed/, 15_000);
+    log(`CodeLens: ${JSON.stringify(lenses)}; screenshot ${await wb.screenshot('04-verdict-lens')}`);
+    check('the CodeLens shows the ✓ verdict', lenses.some((t) => /^✓ gradient check passed/.test(t)), JSON.stringify(lenses));
+
+    // the graph panel for the block at the cursor; clicking a node selects its source in the editor
+    await line.click();
+    await wb.runCommand('Adjoint: Show Computational Graph');
+    const lnNode = await wb.graphNode('log', 30_000);
+    log(`graph panel open; screenshot ${await wb.screenshot('05-graph-panel')}`);
+    await lnNode.click();
+    const expected = expectedSelection(readFileSync(join(runDir.workspace, LECTURE), 'utf8'), '\\ln(x_1)');
+    const selection = await waitForText(() => wb.statusBarSelection(), (t) => /selected/.test(t), 10_000);
+    log(`status bar after clicking the log node: ${JSON.stringify(selection)}; screenshot ${await wb.screenshot('06-node-selects-source')}`);
+    check('clicking the \\ln node selects \\ln(x_1) in the editor', expected.test(selection), `status bar "${selection}", expected ${expected}`);
+  } catch (e) {
+    check('UI session', false, (e as Error).message.split('\n')[0]);
+    await wb.screenshot('99-failure').catch(() => undefined);
+  } finally {
+    await browser.close();
+    server.stop();
+    runDir.keep(server.logFile, 'ui');
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(`${results.length - failed} passed, ${failed} failed (${elapsed(t0)})`);
+  return failed === 0 && results.length > 0 ? 0 : 1;
+}
+
+/** "Ln L, Col C (N selected)" for `source` selected in `text`, the cursor at either end. */
+function expectedSelection(text: string, source: string): RegExp {
+  const lines = text.split('\n');
+  const lineIndex = lines.findIndex((l) => EXAMPLE_LINE.test(l));
+  const start = lines[lineIndex].indexOf(source) + 1;
+  return new RegExp(`Ln ${lineIndex + 1}, Col (${start}|${start + source.length}) \\(${source.length} selected\\)`);
+}
+
+async function waitForText(read: () => Promise<string>, accept: (t: string) => boolean, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = await read().catch(() => '');
+  while (!accept(text) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    text = await read().catch(() => '');
+  }
+  return text;
+}
+
+async function waitForLens(wb: Workbench, expected: RegExp, timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let texts = await wb.codeLensTexts();
+  while (!texts.some((t) => expected.test(t)) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    texts = await wb.codeLensTexts();
+  }
+  return texts;
+}
+
+main().then((code) => process.exit(code), (e: Error) => {
+  console.error(`test:ui: ${e.message}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

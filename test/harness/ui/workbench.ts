@@ -1,0 +1,159 @@
+// What a user does in code-server's workbench, through the page: click a file in the Explorer,
+// scroll to a line, hover a word, run a palette command, read notifications. Only these UI steps
+// are retried (a mouse hover shows about 2 times in 3 in headless Chromium); assertions never are.
+import type { Locator, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Point { x: number; y: number }
+
+const HOVER = '.monaco-hover:not(.hidden)';
+const NOTIFICATION = '.notifications-center .notification-list-item-message, .notifications-toasts .notification-list-item-message';
+
+export class Workbench {
+  constructor(private readonly page: Page, private readonly artifacts: string) {
+    mkdirSync(artifacts, { recursive: true });
+  }
+
+  async waitUntilLoaded(): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  }
+
+  async openFromExplorer(fileName: string): Promise<void> {
+    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().click();
+    await this.page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 30_000 });
+  }
+
+  /** Moves the cursor to a 1-based line with Go to Line (Ctrl+G) and returns that line, which must match `text`. */
+  async goToLine(lineNumber: number, text: RegExp): Promise<Locator> {
+    await this.page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+G');
+      try {
+        await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw new Error('Go to Line (Ctrl+G) did not open');
+      }
+    }
+    await this.page.keyboard.type(String(lineNumber));
+    await this.page.keyboard.press('Enter');
+    const line = this.page.locator('.monaco-editor .view-line').filter({ hasText: text }).first();
+    await line.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => { throw new Error(`line ${lineNumber} (${text}) did not come into view`); });
+    return line;
+  }
+
+  /** Screen point over the `index`-th character of `needle` in the line (a DOM Range, so proportional fonts work too). */
+  async pointOver(line: Locator, needle: string, index = 1): Promise<Point> {
+    // no named inner functions here: tsx would wrap them in a helper that does not exist in the page
+    const rect = await line.evaluate((el, [n, i]) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let full = '';
+      const nodes: Array<{ node: Text; start: number }> = [];
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) { nodes.push({ node: t as Text, start: full.length }); full += (t.textContent ?? '').replace(/\u00a0/g, ' '); }
+      const at = full.indexOf(n as string) + (i as number);
+      const hit = nodes.filter((x) => x.start <= at).pop();
+      if (at < (i as number) || !hit) return null;
+      const range = document.createRange();
+      range.setStart(hit.node, at - hit.start);
+      range.setEnd(hit.node, at - hit.start + 1);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }, [needle, index] as const);
+    if (!rect) throw new Error(`"${needle}" is not on the line`);
+    return rect;
+  }
+
+  /**
+   * Hovers the point with the mouse; if no hover shows, clicks there and asks with Ctrl+K Ctrl+I.
+   * The point is measured again before every attempt: lenses and inlay hints arriving from the
+   * server move the text. Returns the widget's text.
+   */
+  async hover(pointNow: () => Promise<Point>, expected: RegExp): Promise<{ text: string; how: 'mouse' | 'keyboard' }> {
+    const widget = this.page.locator(HOVER).filter({ hasText: expected }).first();
+    let point = await pointNow();
+    for (let i = 0; i < 8; i++) {
+      await this.page.mouse.move(point.x - 4 + i, point.y, { steps: 3 });
+      await this.page.waitForTimeout(60);
+    }
+    try {
+      // generous: the first hover of a session also starts MathJax in the server
+      await widget.waitFor({ state: 'visible', timeout: 10_000 });
+      return { text: await widget.innerText(), how: 'mouse' };
+    } catch { /* fall back to the keyboard */ }
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      point = await pointNow();
+      await this.page.mouse.click(point.x, point.y);
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+I');
+      try {
+        await widget.waitFor({ state: 'visible', timeout: 4_000 });
+        return { text: await widget.innerText(), how: 'keyboard' };
+      } catch { /* retry */ }
+    }
+    const shown = await this.page.locator(HOVER).allInnerTexts();
+    throw new Error(`no hover matching ${expected} appeared (mouse, then 5 × click + Ctrl+K Ctrl+I); hovers on the page: ${JSON.stringify(shown)}`);
+  }
+
+  /** F1, type the command's title, wait until it is the focused row, Enter. One retry if the palette lost the keystrokes. */
+  async runCommand(title: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await this.page.keyboard.type(title);
+      const row = this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
+      try {
+        await row.waitFor({ timeout: 15_000 });
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch (e) {
+        await this.page.keyboard.press('Escape');
+        if (attempt >= 2) throw new Error(`the command palette did not offer "${title}"`);
+      }
+    }
+  }
+
+  /**
+   * The text of the first notification matching `expected`. With the smoke-test driver on, VS Code
+   * shows no toasts: notifications only land in the notification center, which is opened here.
+   */
+  async notification(expected: RegExp, timeoutMs: number): Promise<string> {
+    const message = this.page.locator(NOTIFICATION).filter({ hasText: expected }).first();
+    if (!(await this.page.locator('.notifications-center.visible').isVisible())) await this.runCommand('Notifications: Show Notifications');
+    try {
+      await message.waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch {
+      const shown = await this.page.locator(NOTIFICATION).allInnerTexts();
+      throw new Error(`no notification matching ${expected} within ${timeoutMs / 1000} s; notifications: ${JSON.stringify(shown)}`);
+    }
+    return message.innerText();
+  }
+
+  /**
+   * The graph node with this op in the open webview. A webview is an iframe holding the page's
+   * own iframe (`#active-frame`).
+   */
+  async graphNode(op: string, timeoutMs: number): Promise<Locator> {
+    const frame = this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const node = frame.locator('g.node', { has: frame.locator('text.node-subtitle', { hasText: new RegExp(`^${op}$`) }) }).first();
+    await node.waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => { throw new Error(`no "${op}" node appeared in the graph panel within ${timeoutMs / 1000} s`); });
+    return node;
+  }
+
+  /** The status bar's cursor item, e.g. "Ln 69, Col 13 (8 selected)". */
+  async statusBarSelection(): Promise<string> {
+    return this.page.locator('[id="status.editor.selection"]').innerText();
+  }
+
+  async codeLensTexts(): Promise<string[]> {
+    return this.page.locator('.monaco-editor .codelens-decoration a').allInnerTexts();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const file = join(this.artifacts, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}

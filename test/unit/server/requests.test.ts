@@ -1,0 +1,123 @@
+// The custom requests of server/protocol.ts over stdio: blocks, graph, trace, DOT, and the
+// gradient check with $/progress, its CodeLens verdict and cancellation.
+import { strict as assert } from 'node:assert';
+import { CancellationTokenSource, CodeLensRequest, WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport, type WorkDoneProgressEnd } from 'vscode-languageserver-protocol/node';
+import { blocksRequest, checkGradientRequest, exportDotRequest, graphRequest, traceRequest } from '../../../server/protocol';
+import { DY_DX1, DY_DX2, EXAMPLE, pinnedLecture, Y } from './fixtures';
+import { buildOnce, LspSession, positionOf } from './lspSession';
+
+const PINNED = 'file:///notes/lecture-pinned.md';
+
+describe('custom requests (stdio)', function () {
+  this.timeout(120_000);
+  let s: LspSession;
+  let text: string;
+  let exampleIndex: number;
+
+  before(async () => {
+    buildOnce();
+    s = await LspSession.start();
+    text = pinnedLecture();
+    await s.open(PINNED, 'markdown', text);
+    const blocks = await s.connection.sendRequest(blocksRequest, { textDocument: { uri: PINNED } });
+    const example = blocks.find((b) => b.title === EXAMPLE);
+    assert.ok(example, 'the example block is listed');
+    exampleIndex = example.index;
+  });
+  after(async () => { await s?.stop(); });
+
+  it('lists blocks with status; the example is evaluable, \\lim math is not', async () => {
+    const blocks = await s.connection.sendRequest(blocksRequest, { textDocument: { uri: PINNED } });
+    const example = blocks.find((b) => b.index === exampleIndex)!;
+    assert.equal(example.status, 'ok');
+    assert.equal(example.evaluable, true);
+    const limit = blocks.find((b) => b.title.includes('\\lim'));
+    assert.ok(limit);
+    assert.equal(limit.evaluable, false);
+    assert.notEqual(limit.status, 'error');
+  });
+
+  it('answers the graph of the block at a position with values, adjoints and the extended graph', async () => {
+    const g = await s.connection.sendRequest(graphRequest, { textDocument: { uri: PINNED }, position: positionOf(text, EXAMPLE, 0, 3) });
+    assert.ok(g);
+    assert.equal(g.blockIndex, exampleIndex);
+    const output = g.nodes.find((n) => n.kind === 'output');
+    assert.ok(output);
+    assert.ok(Math.abs((output.value as number) - Y) < 1e-12);
+    assert.equal(output.valueText, '11.652');
+    const inputs = g.nodes.filter((n) => n.kind === 'input').map((n) => [n.label, n.adjoint]);
+    assert.deepEqual(inputs.map(([l]) => l).sort(), ['x_1', 'x_2']);
+    const adj = Object.fromEntries(inputs) as Record<string, number>;
+    assert.ok(Math.abs(adj.x_1 - DY_DX1) < 1e-12 && Math.abs(adj.x_2 - DY_DX2) < 1e-12);
+    // every edge carries a partial adjoint; x_2's two pathways sum to its adjoint
+    const x2 = g.nodes.find((n) => n.label === 'x_2')!;
+    const sum = g.edges.filter((e) => e.from === x2.id).reduce((t, e) => t + (e.partialAdjoint as number), 0);
+    assert.ok(Math.abs(sum - DY_DX2) < 1e-12);
+    assert.equal(g.extended.nodes.length, g.nodes.length);
+    assert.ok(g.extended.nodes.every((n) => n.kind === 'adjoint' && g.nodes.some((m) => m.id === n.adjointOf)));
+    assert.equal(g.extended.edges.length, g.edges.length);
+    assert.ok(g.steps.length > 0);
+  });
+
+  it('answers the trace: forward tangents for x_1, one reverse pass against two forward ones', async () => {
+    const t = await s.connection.sendRequest(traceRequest, { textDocument: { uri: PINNED }, blockIndex: exampleIndex, tangentInput: 'x_1' });
+    assert.ok(t);
+    assert.deepEqual([...t.inputs].sort(), ['x_1', 'x_2']);
+    assert.equal(t.tangentInput, 'x_1');
+    assert.equal(t.forwardPasses, 2);
+    assert.equal(t.reversePasses, 1);
+    const y = t.rows.find((r) => r.name === 'y');
+    assert.ok(y, t.rows.map((r) => r.name).join(','));
+    assert.equal(y.valueText, '11.652');
+    assert.equal(y.tangentText, '5.5');   // ẏ for ẋ₁ = 1 is ∂y/∂x₁ = 1/2 + 5
+    const other = await s.connection.sendRequest(traceRequest, { textDocument: { uri: PINNED }, blockIndex: exampleIndex, tangentInput: 'x_2' });
+    assert.equal(other!.rows.find((r) => r.name === 'y')!.tangentText, '1.7163');
+  });
+
+  it('exports DOT with one line per node and edge', async () => {
+    const dot = await s.connection.sendRequest(exportDotRequest, { textDocument: { uri: PINNED }, blockIndex: exampleIndex });
+    const g = await s.connection.sendRequest(graphRequest, { textDocument: { uri: PINNED }, blockIndex: exampleIndex });
+    assert.ok(dot && g);
+    assert.match(dot, /^digraph "/);
+    assert.equal((dot.match(/^ {2}n\d+ \[label=/gm) ?? []).length, g.nodes.length);
+    assert.equal((dot.match(/^ {2}n\d+ -> n\d+/gm) ?? []).length, g.edges.length);
+  });
+
+  it('checks the gradient with $/progress begin … end, then shows the verdict lens', async () => {
+    const token = 'check-1';
+    const seen: Array<WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd> = [];
+    const listener = s.connection.onProgress(WorkDoneProgress.type, token, (v) => { seen.push(v); });
+    const r = await s.connection.sendRequest(checkGradientRequest, { textDocument: { uri: PINNED }, blockIndex: exampleIndex, workDoneToken: token });
+    listener.dispose();
+    assert.ok(r);
+    assert.equal(r.passed, true);
+    assert.ok(r.maxRelError < 1e-6, `max rel err ${r.maxRelError}`);
+    assert.deepEqual(r.inputs.map((i) => i.name).sort(), ['x_1', 'x_2']);
+    assert.match(r.summary, /^✓ gradient check passed · max rel err \d(e-\d+)?$/);
+    assert.equal(seen[0]?.kind, 'begin');
+    assert.equal(seen[seen.length - 1]?.kind, 'end');
+    const lenses = await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: PINNED } }) ?? [];
+    const line = positionOf(text, `$$\n${EXAMPLE}`).line;
+    assert.deepEqual(lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.title), [r.summary, 'Check gradient', 'Show graph', 'Show trace']);
+  });
+
+  it('stops a long check when the request is cancelled', async () => {
+    const uri = 'file:///notes/big.autodiff';
+    // 40,000 weights checked coordinate by coordinate (maxCoordinates raised below) is a long check.
+    const big = await LspSession.start({ configuration: { gradientCheck: { maxCoordinates: 1_000_000 } } });
+    try {
+      await big.open(uri, 'autodiff', 'W = randn(200, 200)\nx = randn(200)\ny = sum(tanh(W @ x))\n');
+      const source = new CancellationTokenSource();
+      const token = 'check-cancel';
+      let reports = 0;
+      big.connection.onProgress(WorkDoneProgress.type, token, (v) => { if (v.kind === 'report' && ++reports === 2) source.cancel(); });
+      const r = await big.connection.sendRequest(checkGradientRequest, { textDocument: { uri }, blockIndex: 0, workDoneToken: token }, source.token);
+      assert.ok(reports >= 2, 'progress was reported before cancelling');
+      assert.ok(r, 'the server still answers');
+      assert.equal(r.cancelled, true);
+      assert.equal(r.passed, false);
+    } finally {
+      await big.stop();
+    }
+  });
+});

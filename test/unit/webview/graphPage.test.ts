@@ -1,0 +1,252 @@
+// The graph page in a real headless Chromium, loaded from the same HTML template and bundle the panel uses.
+import { strict as assert } from 'node:assert';
+import type { Browser, Page } from 'playwright-core';
+import type { GraphData } from '../../../server/protocol';
+import { buildPages, launchBrowser, openPage, postedMessages, savedState, screenshot, sendToPage, type LoadedPage } from '../../harness/webview/pageHarness';
+import { ADJOINT_ID_OFFSET, fmt, ID, largeGraph, lecture, lectureGraph, rangeOf } from './fixtures/lectureGraph';
+
+const HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
+
+describe('graph page (headless Chromium)', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let loaded: LoadedPage;
+  let page: Page;
+
+  before(async () => {
+    await buildPages();
+    browser = await launchBrowser();
+  });
+  after(async () => { await browser?.close(); });
+
+  async function showGraph(data: GraphData, options: Parameters<typeof openPage>[2] = {}): Promise<void> {
+    loaded = await openPage(browser, 'graph', options);
+    page = loaded.page;
+    await sendToPage(page, { type: 'graph', data, pinned: false });
+    await page.waitForSelector('.node');
+  }
+  const nodeText = (id: number): Promise<string> => page.locator(`.node[data-node-id="${id}"]`).evaluate((n) => n.textContent ?? '');
+
+  afterEach(async () => {
+    assert.deepEqual(loaded.foreignRequests, [], 'the page requested nothing outside the webview origin');
+    assert.deepEqual(loaded.consoleErrors, [], 'no script errors or CSP violations');
+    await page.context().close();
+  });
+
+  it('draws the lecture example: every node with its value and adjoint, every edge with its partial adjoint', async () => {
+    await showGraph(lectureGraph());
+    assert.equal(await page.locator('.node').count(), 7);
+    assert.equal(await page.locator('.edge').count(), 8);
+    assert.match(await nodeText(ID.x1), /x_1/);
+    assert.match(await nodeText(ID.x1), new RegExp(fmt(lecture.values.x1)));
+    assert.match(await nodeText(ID.v1), /\\ln\(x_1\)/);
+    assert.match(await nodeText(ID.v1), new RegExp(fmt(Math.log(2)).replace('.', '\\.')));
+    assert.match(await nodeText(ID.y), new RegExp(fmt(Math.log(2) + 10 - Math.sin(5)).replace('.', '\\.')));
+    // x₁ reaches y by two pathways (through ln and through the product): its adjoint cell shows the sum.
+    assert.ok((await nodeText(ID.x1)).includes(`${fmt(1 / 2)} + ${fmt(5)} = ${fmt(5.5)}`), await nodeText(ID.x1));
+    assert.ok((await nodeText(ID.x2)).includes(`= ${fmt(2 - Math.cos(5))}`), await nodeText(ID.x2));
+    const edgeLabel = (from: number, to: number): Promise<string> =>
+      page.locator(`.edge[data-from="${from}"][data-to="${to}"] .edge-label`).textContent() as Promise<string>;
+    assert.equal(await edgeLabel(ID.x1, ID.v1), fmt(0.5));
+    assert.equal(await edgeLabel(ID.x2, ID.v3), fmt(-Math.cos(5)));
+    assert.equal(await edgeLabel(ID.v3, ID.y), '−1');
+    assert.equal(await edgeLabel(ID.x2, ID.v2), '2');
+    // Laid out left to right: inputs before the output.
+    const x = async (id: number): Promise<number> => (await page.locator(`.node[data-node-id="${id}"]`).boundingBox())!.x;
+    assert.ok((await x(ID.x1)) < (await x(ID.v1)) && (await x(ID.v4)) < (await x(ID.y)));
+    await screenshot(page, 'graph-lecture-dark');
+  });
+
+  it('clicking a node posts a reveal message with its source range', async () => {
+    await showGraph(lectureGraph());
+    await page.locator(`.node[data-node-id="${ID.v2}"] .node-frame`).click();
+    const reveals = (await postedMessages<{ type: string; range?: unknown }>(page)).filter((m) => m.type === 'reveal');
+    assert.deepEqual(reveals, [{ type: 'reveal', range: rangeOf('v2') }]);
+  });
+
+  it('a highlight message from the editor marks the node under the cursor', async () => {
+    await showGraph(lectureGraph());
+    await sendToPage(page, { type: 'highlight', nodeId: ID.v3 });
+    assert.deepEqual(await page.locator('.node.highlighted').evaluateAll((ns) => ns.map((n) => n.getAttribute('data-node-id'))), [String(ID.v3)]);
+    await sendToPage(page, { type: 'highlight', nodeId: null });
+    assert.equal(await page.locator('.node.highlighted').count(), 0);
+  });
+
+  it('steps through the reverse pass: the node processed and the node_to_grad table', async () => {
+    await showGraph(lectureGraph());
+    const forward = page.locator('[data-action="step-forward"]');
+    assert.equal(await page.locator('.step-counter').textContent(), 'step 0 / 7');
+    for (let i = 0; i < 4; i++) await forward.click();   // y, v4, v3, v2
+    assert.equal(await page.locator('.node.step-current').getAttribute('data-node-id'), String(ID.v2));
+    assert.equal(await page.locator('.node.step-done').count(), 3);
+    // The partial adjoints computed at this step are those on the edges into x₁x₂.
+    const active = await page.locator('.edge.step-active').evaluateAll((es) => es.map((e) => `${e.getAttribute('data-from')}→${e.getAttribute('data-to')}`).sort());
+    assert.deepEqual(active, [`${ID.x1}→${ID.v2}`, `${ID.x2}→${ID.v2}`]);
+    const rows = await page.locator('.node-to-grad-table tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
+    // After v₂ = x₁x₂: x₁ has received v̄₂·x₂ and x₂ has received −cos(5) (from sin) and v̄₂·x₁.
+    assert.deepEqual(rows, [
+      ['y', '1'], ['\\ln(x_1) + x_1 x_2', '1'], ['\\sin(x_2)', '−1'], ['\\ln(x_1)', '1'], ['x_1 x_2', '1'],
+      ['x_2', `${fmt(-Math.cos(5))}, ${fmt(2)}`], ['x_1', fmt(5)],
+    ]);
+    assert.match(await page.locator('.step-caption').textContent() ?? '', /Processing x_1 x_2: v̄ = 1/);
+    await screenshot(page, 'graph-lecture-step4');
+    await page.locator('[data-action="step-back"]').click();
+    assert.equal(await page.locator('.node.step-current').getAttribute('data-node-id'), String(ID.v3));
+    await forward.click(); await forward.click(); await forward.click(); await forward.click();
+    assert.equal(await page.locator('.step-counter').textContent(), 'step 7 / 7');
+    assert.equal(await forward.isDisabled(), true);
+    const x1Row = await page.locator(`.node-to-grad-table tr[data-node-id="${ID.x1}"] td`).nth(1).textContent();
+    assert.equal(x1Row, `${fmt(5)}, ${fmt(0.5)}`);
+  });
+
+  it('the extended graph adds the adjoint nodes v̄ and their edges', async () => {
+    await showGraph(lectureGraph());
+    assert.equal(await page.locator('.node.kind-adjoint').count(), 0);
+    await page.locator('[data-action="extended"]').check();
+    assert.equal(await page.locator('.node.kind-adjoint').count(), 7);
+    assert.equal(await page.locator('.edge-adjoint').count(), 12);
+    assert.match(await nodeText(ADJOINT_ID_OFFSET + ID.x1), new RegExp(fmt(5.5).replace('.', '\\.')));
+    // Laid out against the arrows, as the reverse pass runs: v̄ of an input left of ȳ.
+    const box = async (id: number) => (await page.locator(`.node[data-node-id="${id}"]`).boundingBox())!;
+    assert.ok((await box(ADJOINT_ID_OFFSET + ID.x2)).x < (await box(ADJOINT_ID_OFFSET + ID.y)).x);
+    // Stepping marks the adjoint node of the node being processed too.
+    await page.locator('[data-action="step-forward"]').click();
+    assert.deepEqual(await page.locator('.node.step-current').evaluateAll((ns) => ns.map((n) => Number(n.getAttribute('data-node-id'))).sort((a, b) => a - b)),
+      [ID.y, ADJOINT_ID_OFFSET + ID.y]);
+    assert.equal((await savedState<{ extended: boolean }>(page)).extended, true);
+    await screenshot(page, 'graph-lecture-extended');
+  });
+
+  it('follows the theme classes', async () => {
+    await showGraph(lectureGraph(), { bodyClass: 'vscode-light' });
+    const colours = (): Promise<{ background: string; frame: string; text: string }> => page.evaluate(() => ({
+      background: getComputedStyle(document.body).backgroundColor,
+      frame: getComputedStyle(document.querySelector('.node.kind-intermediate .node-frame')!).fill,
+      text: getComputedStyle(document.querySelector('.node-title')!).fill,
+    }));
+    const light = await colours();
+    await screenshot(page, 'graph-lecture-light');
+    await page.evaluate(() => document.body.classList.replace('vscode-light', 'vscode-dark'));
+    const dark = await colours();
+    await page.evaluate(() => document.body.classList.replace('vscode-dark', 'vscode-high-contrast'));
+    const contrast = await colours();
+    await screenshot(page, 'graph-lecture-high-contrast');
+    assert.notEqual(light.background, dark.background);
+    assert.notEqual(light.frame, dark.frame);
+    assert.notEqual(light.text, dark.text);
+    assert.notEqual(dark.background, contrast.background);
+    assert.equal(light.background, 'rgb(255, 255, 255)');
+    assert.equal(contrast.background, 'rgb(0, 0, 0)');
+  });
+
+  it('keeps a hostile label as text: nothing runs, the text is visible', async () => {
+    await showGraph(lectureGraph({ v1: { label: HOSTILE }, y: { name: undefined, label: HOSTILE } }));
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    assert.equal(await page.locator('img, script:not([src])').count(), 0);
+    const title = await page.locator(`.node[data-node-id="${ID.v1}"] .node-title`).textContent();
+    assert.ok(HOSTILE.startsWith((title ?? '').replace('…', '')), title ?? '');
+    assert.ok((await page.locator(`.node[data-node-id="${ID.v1}"] > title`).textContent())!.includes(HOSTILE));
+    await screenshot(page, 'graph-hostile-label');
+  });
+
+  it('ships a nonce-only Content-Security-Policy', async () => {
+    await showGraph(lectureGraph());
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.equal(csp, `default-src 'none'; img-src https://webview.test data:; style-src https://webview.test; script-src 'nonce-${loaded.nonce}'`);
+    assert.match(loaded.nonce, /^[A-Za-z0-9]{32}$/);
+    assert.equal(await page.locator(`script[nonce]`).count(), 1);
+    // An inline script without the nonce is refused by the policy.
+    await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'window.inlineRan = true'; document.body.append(s); });
+    assert.equal(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan), undefined);
+    loaded.consoleErrors.length = 0;   // the refusal itself is reported on the console
+  });
+
+  it('zoom and pan are kept in the webview state and restored', async () => {
+    await showGraph(lectureGraph());
+    const box = (await page.locator('#graph-surface').boundingBox())!;
+    await page.mouse.move(box.x + 200, box.y + 200);
+    await page.mouse.wheel(0, -300);
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 65, box.y + 45, { steps: 4 });
+    await page.mouse.up();
+    const state = await savedState<{ view: { x: number; y: number; k: number }; ref: unknown }>(page);
+    assert.ok(state.view.k > 1, `zoomed in: ${JSON.stringify(state.view)}`);
+    assert.deepEqual(state.ref, { uri: 'file:///notes/lecture-04-autodiff.md', blockIndex: 3, pinned: false });
+    await page.context().close();
+
+    // A reloaded page gets its state back from VS Code and shows the same view.
+    await showGraph(lectureGraph(), { state });
+    const transform = await page.locator('#viewport').getAttribute('transform');
+    assert.equal(transform, `translate(${state.view.x},${state.view.y}) scale(${state.view.k})`);
+  });
+
+  it('a narrow panel opens at a readable zoom; Fit shows the whole graph', async () => {
+    await showGraph(lectureGraph({}), { width: 420, height: 600 });
+    const zoom = async (): Promise<number> => (await savedState<{ view: { k: number } }>(page)).view.k;
+    assert.ok((await zoom()) >= 0.6, `first view zoom ${await zoom()}`);
+    await page.locator('[data-action="fit"]').click();
+    assert.ok((await zoom()) < 0.6, `whole-graph zoom ${await zoom()}`);
+    const surface = (await page.locator('#graph-surface').boundingBox())!;
+    for (const box of await page.locator('.node').evaluateAll((ns) => ns.map((n) => n.getBoundingClientRect().toJSON()))) {
+      assert.ok(box.left >= surface.x - 1 && box.right <= surface.x + surface.width + 1, `node ${JSON.stringify(box)} inside ${JSON.stringify(surface)}`);
+    }
+    await screenshot(page, 'graph-lecture-narrow-fit');
+  });
+
+  it('the pin toggle and the export buttons post their messages; the SVG export is standalone', async () => {
+    await showGraph(lectureGraph());
+    await page.locator('[data-action="pin"]').check();
+    await page.locator('[data-action="export-svg"]').click();
+    await page.locator('[data-action="copy-dot"]').click();
+    await sendToPage(page, { type: 'requestSvg', requestId: 7 });
+    const posted = (await postedMessages<{ type: string; pinned?: boolean; svg?: string; requestId?: number | null }>(page)).filter((m) => m.type !== 'ready');
+    assert.deepEqual(posted.map((m) => m.type), ['pin', 'svg', 'copyDot', 'svg']);
+    assert.equal(posted[0].pinned, true);
+    assert.equal(posted[1].requestId, null);
+    assert.equal(posted[3].requestId, 7);
+    const exported = posted[1].svg!;
+    assert.match(exported, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.ok(exported.includes('\\ln(x_1)') && !exported.includes('var(--'), 'labels present, colours resolved');
+    assert.match(exported, /class="node-frame"[^>]*fill="rgb\(/, 'node frames carry their theme colour');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return { error: doc.querySelector('parsererror') !== null, nodes: doc.querySelectorAll('.node').length, transform: doc.querySelector('#viewport')?.getAttribute('transform') ?? null };
+    }, exported);
+    assert.deepEqual(parsed, { error: false, nodes: 7, transform: null });
+  });
+
+  it('collapsing a node hides the subgraph that only feeds it', async () => {
+    await showGraph(lectureGraph());
+    // v₄ = ln x₁ + x₁x₂: collapsing it hides ln x₁ and x₁x₂, and x₁ (which feeds nothing else); x₂ still feeds sin.
+    await page.locator(`.node[data-node-id="${ID.v4}"] .collapse-toggle`).click();
+    const visible = await page.locator('.node').evaluateAll((ns) => ns.map((n) => Number(n.getAttribute('data-node-id'))).sort((a, b) => a - b));
+    assert.deepEqual(visible, [ID.x2, ID.v3, ID.v4, ID.y]);
+    assert.equal(await page.locator(`.node[data-node-id="${ID.v4}"] .collapse-toggle text`).textContent(), '+3');
+    await page.locator(`.node[data-node-id="${ID.v4}"] .collapse-toggle`).click();
+    assert.equal(await page.locator('.node').count(), 7);
+  });
+
+  it('renders a 500-node graph', async () => {
+    const data = largeGraph(500);
+    await showGraph(data);
+    assert.equal(await page.locator('.node').count(), 500);
+    assert.equal(await page.locator('.edge').count(), data.edges.length);
+    await screenshot(page, 'graph-500-nodes');
+    // Collapsing the output hides everything that only feeds it: the whole graph.
+    await page.locator('.node[data-node-id="499"] .collapse-toggle').dispatchEvent('click');   // tiny at this zoom
+    assert.equal(await page.locator('.node').count(), 1);
+    assert.equal(await page.locator('.node[data-node-id="499"] .collapse-toggle text').textContent(), '+499');
+  });
+
+  it('shows the server message for a block without a graph', async () => {
+    const data = { ...lectureGraph(), status: 'not-evaluable' as const, message: 'This block has \\lim: valid math that cannot be evaluated.', nodes: [], edges: [], steps: [] };
+    loaded = await openPage(browser, 'graph');
+    page = loaded.page;
+    await sendToPage(page, { type: 'graph', data, pinned: false });
+    await page.waitForFunction(() => document.querySelector('.message')?.textContent?.includes('\\lim'));
+    assert.equal(await page.locator('.node').count(), 0);
+  });
+});
