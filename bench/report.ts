@@ -26,6 +26,8 @@ export function renderReport(machine: Machine, loadAtEnd: string, outcomes: Outc
       'a load above the core count means other work competed for the CPU and the numbers are pessimistic.',
     '',
   ];
+  const targets = outcomes.flatMap((o) => o.result?.notes.filter((n) => n.startsWith('Target')) ?? []);
+  if (targets.length > 0) lines.push('## Targets', '', ...targets.map((t) => `- ${t}`), '');
   for (const section of Object.keys(SECTION_TITLES) as Section[]) {
     lines.push(`## ${SECTION_TITLES[section]}`, '');
     const mine = outcomes.filter((o) => o.section === section);

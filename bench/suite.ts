@@ -6,7 +6,8 @@ export type Section = 'engine' | 'analysis';
 export interface SuiteResult {
   columns: string[];
   rows: string[][];
-  /** Lines printed under the table: method, and whether the targets are met (say so plainly). */
+  /** Lines printed under the table: method, and whether the targets are met (say so plainly; lines
+   *  starting with "Target" are also collected at the top of BENCHMARKS.md). */
   notes: string[];
 }
 

@@ -141,6 +141,7 @@ function unexpected(e: unknown, a: BlockAnalysis): void {
     return;
   }
   const message = e instanceof Error ? e.message : String(e);
-  stop(a, 'error', `internal error while analysing this block: ${message}`, undefined);
+  // A bug of ours must not paint the user's LaTeX red either.
+  stop(a, a.block.syntax === 'latex' ? 'not-evaluable' : 'error', `internal error while analysing this block: ${message}`, undefined);
 }
 

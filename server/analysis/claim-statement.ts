@@ -5,6 +5,7 @@ import type { Tensor } from '../../engine';
 import type { ExprOf, Span, Stmt } from '../parse/ast';
 import type { Evaluator } from './evaluator';
 import type { BlockRun } from './statements';
+import { differentiated } from './upstream-definitions';
 
 type Assign = Extract<Stmt, { kind: 'assign' }>;
 
@@ -32,7 +33,7 @@ export function evaluateClaim(ev: Evaluator, s: Assign & { target: ExprOf<'deriv
   ev.statementKey = `#${index}`;
   const autodiff = ev.evalExpr(target, ev.root);
   // Names resolve to the same tensors the derivative used; the pathways are read off them.
-  const of = ev.evalExpr(target.of, ev.root);
+  const of = differentiated(ev, target.of, ev.root);
   const wrt = target.wrt.map((w) => ev.evalExpr(w, ev.root));
   const yours = ev.evalExpr(s.value, ev.root);
   return {

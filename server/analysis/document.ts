@@ -4,6 +4,7 @@ import type { LanguageId, MathBlock } from '../scan/blocks';
 import { scanDocument } from '../scan/blocks';
 import { analyzeBlock, type BlockOutcome } from './block';
 import { stillValid, type Entry } from './environment';
+import { LineIndex } from './lines';
 import { relocateAnalysis, relocateExports } from './relocate';
 import { defaultSettings, type Settings } from './settings';
 import type { BlockAnalysis } from './types';
@@ -45,6 +46,8 @@ export class DocumentAnalyzer {
     const next = new Map<string, Cached[]>();
     const env = new Map<string, Entry>();
     const results: BlockAnalysis[] = [];
+    let lines: LineIndex | undefined;
+    const lineOf = (offset: number) => (lines ??= new LineIndex(text)).lineOf(offset);
     for (const block of blocks) {
       const key = cacheKey(block);
       const candidates = previous.get(key);
@@ -55,7 +58,7 @@ export class DocumentAnalyzer {
         cached = {
           block,
           outcome: {
-            analysis: relocateAnalysis(hit.outcome.analysis, block, env),
+            analysis: relocateAnalysis(hit.outcome.analysis, block, env, lineOf),
             exports: relocateExports(hit.outcome.exports, block, hit.block),
             used: hit.outcome.used,
           },

@@ -3,9 +3,10 @@
 import type { NDArray } from '../../engine';
 import type { Expr, Span } from '../parse/ast';
 import type { Syntax } from '../scan/blocks';
+import type { ValueDefinition } from './upstream-definitions';
 
 export type Entry =
-  | { kind: 'value'; name: string; value: NDArray; span: Span; blockIndex: number }
+  | { kind: 'value'; name: string; value: NDArray; span: Span; blockIndex: number; definition?: ValueDefinition }
   | { kind: 'function'; name: string; params: string[]; body: Expr; syntax: Syntax; source: string; span: Span; blockIndex: number }
   | { kind: 'shape'; name: string; dims: number[]; span: Span; blockIndex: number };
 

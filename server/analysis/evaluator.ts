@@ -15,6 +15,7 @@ import { impliedShapes, reduceBounds } from './implied-shapes';
 import { sampleIndex, sampleUniform } from './sampling';
 import { BlockState, type BlockContext, type InputRecord } from './state';
 import type { Binding } from './types';
+import { differentiated } from './upstream-definitions';
 
 type Reduce = ExprOf<'reduce'>;
 type Name = ExprOf<'name'>;
@@ -396,7 +397,7 @@ export class Evaluator implements CallSite {
   /** `\\frac{\\partial y}{\\partial x_1}`, `\\nabla_\\theta \\ell`, second order: by AD on this block's graph. */
   private evalDerivative(e: ExprOf<'derivative'>, frame: Frame): Tensor {
     if (e.wrt.length === 0) throw new NotEvaluable('a derivative needs a variable to differentiate with respect to', e.span);
-    const of = this.evalExpr(e.of, frame);
+    const of = differentiated(this, e.of, frame);
     const wrt = e.wrt.map((w) => this.evalExpr(w, frame));
     const spans = e.wrt.map((w) => w.span);
     while (wrt.length < e.order) { wrt.push(wrt[wrt.length - 1]); spans.push(spans[spans.length - 1]); }

@@ -35,7 +35,7 @@ export function graphInfo(output: Tensor, state: BlockState): GraphPart {
     if (tangent) info.tangent = tangent.toNested();
     if (record?.binding.sampled) info.sampled = true;
     // Scalar inputs only for now: tensor adjoints print as scatter/gather terms nobody can read yet.
-    if (record && adjoint && symbolic && t.shape.length === 0) info.symbolicAdjoint = printed(adjoint);
+    if (record && adjoint && symbolic && t.shape.length === 0) printOnFirstRead(info, adjoint);
     return info;
   });
 
@@ -66,6 +66,17 @@ function formatLeaf(t: Tensor): string {
 /** The formula, followed by its shared subexpressions ("a·b + a where a = …"). */
 function withDefinitions(f: Formula): string {
   return f.definitions.length === 0 ? f.text : `${f.text} where ${f.definitions.map((d) => `${d.name} = ${d.text}`).join(', ')}`;
+}
+
+/** Printing a formula costs more than everything else about a node, and few nodes are ever hovered:
+ *  `symbolicAdjoint` is an enumerable getter that prints on first read and remembers the result. */
+function printOnFirstRead(info: NodeInfo, adjoint: Tensor): void {
+  let memo: { value: NodeInfo['symbolicAdjoint'] } | undefined;
+  Object.defineProperty(info, 'symbolicAdjoint', {
+    enumerable: true,
+    configurable: true,
+    get: () => (memo ??= { value: printed(adjoint) }).value,
+  });
 }
 
 function printed(adjoint: Tensor): { unicode: string; latex: string } | undefined {

@@ -3,13 +3,14 @@
 import type { Span } from '../parse/ast';
 import type { MathBlock } from '../scan/blocks';
 import type { Entry } from './environment';
-import type { BlockAnalysis, Binding } from './types';
+import type { BlockAnalysis, Binding, NodeInfo } from './types';
 
 function shifter(delta: number): (s: Span) => Span {
   return (s) => ({ start: s.start + delta, end: s.end + delta });
 }
 
-export function relocateAnalysis(a: BlockAnalysis, block: MathBlock, env: ReadonlyMap<string, Entry>): BlockAnalysis {
+/** `lineOf` gives 1-based lines in the new text (claims carry theirs). */
+export function relocateAnalysis(a: BlockAnalysis, block: MathBlock, env: ReadonlyMap<string, Entry>, lineOf: (offset: number) => number): BlockAnalysis {
   const delta = block.content.start - a.block.content.start;
   const shift = shifter(delta);
   const moved = delta !== 0;
@@ -19,11 +20,19 @@ export function relocateAnalysis(a: BlockAnalysis, block: MathBlock, env: Readon
     ...a,
     block,
     problems: moved ? a.problems.map((p) => ({ ...p, span: shift(p.span) })) : a.problems,
-    nodes: moved ? a.nodes.map((n) => (n.span ? { ...n, span: shift(n.span) } : n)) : a.nodes,
+    nodes: moved ? a.nodes.map((n) => (n.span ? movedNode(n, shift(n.span)) : n)) : a.nodes,
     definitions: moved ? a.definitions.map((d) => ({ ...d, span: shift(d.span) })) : a.definitions,
-    claims: moved ? a.claims.map((c) => ({ ...c, span: shift(c.span) })) : a.claims,
+    claims: moved ? a.claims.map((c) => ({ ...c, span: shift(c.span), line: lineOf(c.span.start + delta) })) : a.claims,
     inputs,
   };
+}
+
+/** The node with a new span. Copies property descriptors, not values: a spread would read the lazy
+ *  `symbolicAdjoint` getter (graph-info.ts) and print every moved node's formula on each edit above it. */
+function movedNode(n: NodeInfo, span: Span): NodeInfo {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(n)) as NodeInfo;
+  copy.span = span;
+  return copy;
 }
 
 /** The same array when nothing moved (the common case after an edit further down). */
@@ -51,5 +60,23 @@ export function relocateExports(exports: Entry[], block: MathBlock, previous: Ma
   const delta = block.content.start - previous.content.start;
   if (delta === 0 && block.index === previous.index) return exports;
   const shift = shifter(delta);
-  return exports.map((e) => ({ ...e, span: shift(e.span), blockIndex: block.index }));
+  return exports.map((e) => {
+    const moved = { ...e, span: shift(e.span), blockIndex: block.index };
+    // A value's formula (kept for derivatives in later blocks) carries spans of this block too.
+    if (moved.kind === 'value' && moved.definition) moved.definition = shiftedSpans(moved.definition, delta);
+    return moved;
+  });
+}
+
+/** A deep copy of plain syntax data with every span (`span`, `fnSpan`, `nameSpan`, …) moved by `delta`. */
+function shiftedSpans<T>(x: T, delta: number): T {
+  if (Array.isArray(x)) return x.map((item) => shiftedSpans(item, delta)) as T;
+  if (x === null || typeof x !== 'object' || Object.getPrototypeOf(x) !== Object.prototype) return x;
+  if (typeof (x as { blockIndex?: unknown }).blockIndex === 'number') return x; // points into another block
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(x)) {
+    const isSpan = /span$/i.test(key) && value !== null && typeof value === 'object' && 'start' in value && 'end' in value;
+    out[key] = isSpan ? { start: (value as Span).start + delta, end: (value as Span).end + delta } : shiftedSpans(value, delta);
+  }
+  return out as T;
 }

@@ -7,6 +7,7 @@ import type { Entry } from './environment';
 import { EvaluationError, NotEvaluable } from './errors';
 import type { Evaluator } from './evaluator';
 import { formatNumber } from './format-number';
+import { definitionOf, type ValueDefinition } from './upstream-definitions';
 import { Frame } from './frame';
 
 export interface BlockRun {
@@ -65,9 +66,7 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
   }
   const target = s.target;
   if (target.kind !== 'name') {
-    const what = target.kind === 'derivative'
-      ? 'a derivation claim (a derivative set equal to a formula) is checked separately, not evaluated here'
-      : target.kind === 'unsupported' ? target.reason : `the left side ${ev.sourceText(target.span)} is not a name`;
+    const what = target.kind === 'unsupported' ? target.reason : `the left side ${ev.sourceText(target.span)} is not a name`;
     throw ev.failure(what, target.span);
   }
   const name = target.name;
@@ -89,6 +88,7 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
   }
   ev.statementKey = name;
   let t = ev.ctx.overrides?.get(name) ?? ev.evalExpr(s.value, ev.root);
+  let definition: ValueDefinition | undefined;
   if ((!t.requiresGrad && !last) || ev.ctx.overrides?.has(name)) {
     // `x_1 = 2 \\ y = …`, `W = randn(4, 3)`: a value bound in the block is an input of what follows
     // (SPEC §3, first source). A constant output (`$k = 1$`) stays a constant: nothing to differentiate.
@@ -97,9 +97,10 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
     t = leaf;
   } else {
     t = ev.named(t, target.span, name);
+    definition = definitionOf(ev, s.value);
   }
   ev.root.values.set(name, t);
-  run.exports.push({ kind: 'value', name, value: t.value, span: target.span, blockIndex: ctx.blockIndex });
+  run.exports.push({ kind: 'value', name, value: t.value, span: target.span, blockIndex: ctx.blockIndex, definition });
   run.definitions.push({ name, span: target.span });
   if (last) {
     run.output = t;

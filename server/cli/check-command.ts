@@ -52,7 +52,7 @@ async function checkOne(file: AnalyzedFile, a: BlockAnalysis, settings: Settings
     } else {
       summary.failed++;
       const where = c.where ? ` at ${Object.entries(c.where).map(([k, v]) => `${k} = ${formatNested(v)}`).join(', ')}` : '';
-      write(`  ✗ line ${claimLine} ${c.claim}: differs${where}: yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)}`);
+      write(`  ✗ line ${claimLine} ${c.claim}: differs${where}: yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)}${c.pathways ? ` · ${c.pathways}` : ''}`);
     }
   }
 }

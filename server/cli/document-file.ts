@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DocumentAnalyzer, type BlockAnalysis, type Settings } from '../analysis';
 import { languageOf } from '../scan/blocks';
-import { LineIndex } from './lines';
+import { LineIndex } from '../analysis/lines';
 
 export class UsageError extends Error {}
 

@@ -24,12 +24,17 @@ function blockText(file: AnalyzedFile, a: BlockAnalysis): string[] {
   const lines = [`${head}: ${output} = ${formatNested(a.value ?? NaN)}`];
   if (a.reducedBySum) lines.push('  (the output is a tensor: the gradient is that of the sum of its entries)');
   if (a.inputs.length > 0) {
-    const rows = [['input', 'value', '', `∂${output}/∂input`]];
+    const rows = [['input', 'value', '', output.length <= 12 ? `∂${output}/∂input` : 'gradient']];
     for (const b of a.inputs) {
       const g = a.gradient[b.name];
       rows.push([b.name, formatNested(b.value.toNested()), b.sampled ? '(sampled)' : '', g === undefined ? '—' : formatNested(g)]);
     }
     lines.push(...table(rows));
+  }
+  for (const c of a.claims) {
+    lines.push(c.holds
+      ? `  claim ${c.claim}: ✓ matches autodiff`
+      : `  claim ${c.claim}: ✗ differs — yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)} (max error ${formatNested(c.maxError)})`);
   }
   return lines;
 }

@@ -1,7 +1,6 @@
 // Code action "Insert derivative ∂y/∂x₁": the symbolic adjoint (engine toFormula, LaTeX style) written
-// under the block as a claim in a new display block, which parses back and holds. A later block
-// cannot see y's graph (only its value), so the new block restates the definition before the claim;
-// a function definition f(x) = … is visible to later blocks and is differentiated by calling it.
+// under the block as a claim in a new display block, which parses back and holds (a derivative of a
+// name defined in an earlier block differentiates its definition: analysis/upstream-definitions.ts).
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { grad, toFormula, type Formula } from '../../engine';
@@ -13,30 +12,32 @@ import { contains, parseBlock } from './locate';
 export const insertDerivativeKind = CodeActionKind.Refactor;
 
 /** The output as the derivative's numerator: `y`, or `f(x, z)` when the block defines a function. */
-function differentiated(a: BlockAnalysis): { of: string; restate: boolean } | null {
+function differentiated(a: BlockAnalysis): string | null {
   const name = a.outputName;
   if (!name || !a.definitions.some((d) => d.name === name)) return null;
   const last = parseBlock(a.block).statements.at(-1);
-  if (last?.kind === 'assign' && last.params) return { of: `${name}(${last.params.map((p) => p.name).join(', ')})`, restate: false };
-  return { of: name, restate: true };
+  return last?.kind === 'assign' && last.params ? `${name}(${last.params.map((p) => p.name).join(', ')})` : name;
 }
 
-/** `t_1 = … \\` lines for shared subexpressions (assignments in the new block), then the claim. */
-function claimLines(of: string, wrt: string, formula: Formula): string[] {
-  const definitions = formula.definitions.map((d) => `${d.name} = ${d.text} \\\\`);
-  return [...definitions, `\\frac{\\partial ${of}}{\\partial ${wrt}} = ${formula.text}`];
+/**
+ * The formula with its shared subexpressions written out in place: definition lines in the new
+ * block would be evaluated before the derivative binds its inputs, so they are inlined instead.
+ */
+function inlined(formula: Formula): string {
+  let text = formula.text;
+  for (const d of [...formula.definitions].reverse()) text = text.split(d.name).join(`(${d.text})`);
+  return text;
 }
 
-/** The display block with the claim for input `wrt`, or null when the block offers none. */
-export function derivativeBlock(a: BlockAnalysis, wrt: string): string | null {
-  const target = differentiated(a);
+/** The claim `\frac{\partial y}{\partial x_1} = …` for input `wrt`, or null when the block offers none. */
+export function derivativeClaim(a: BlockAnalysis, wrt: string): string | null {
+  const of = differentiated(a);
   const rebuilt = a.rebuild();
-  if (!target || !rebuilt || rebuilt.output.shape.length > 0) return null;
+  if (!of || !rebuilt || rebuilt.output.shape.length > 0) return null;
   const input = rebuilt.inputs.find((t) => t.label === wrt);
   if (!input || input.shape.length > 0) return null;
   const formula = toFormula(grad(rebuilt.output, [input])[0], { style: 'latex' });
-  const restated = target.restate ? [`${a.block.text.trim().replace(/\\\\\s*$/, '').trimEnd()} \\\\`] : [];
-  return [...restated, ...claimLines(target.of, wrt, formula)].join('\n');
+  return `\\frac{\\partial ${of}}{\\partial ${wrt}} = ${inlined(formula)}`;
 }
 
 function wrapped(document: TextDocument, content: string): string | null {
@@ -53,7 +54,7 @@ export function insertDerivativeActions(analyzed: AnalyzedDocument, params: Code
   if (!a || a.status !== 'ok' || a.block.syntax !== 'latex' || a.block.kind === 'inline') return [];
   const actions: CodeAction[] = [];
   for (const input of a.inputs) {
-    const content = derivativeBlock(a, input.name);
+    const content = derivativeClaim(a, input.name);
     const text = content === null ? null : wrapped(document, content);
     if (text === null) continue;
     const at = document.positionAt(a.block.span.end);

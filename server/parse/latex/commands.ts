@@ -45,7 +45,7 @@ export const NAME_ACCENTS = new Set(['hat', 'tilde', 'widehat', 'widetilde', 'ch
 /** Accents that the notes use for adjoints and tangents (`\bar{v}`, `\dot{v}`): valid, not evaluable. */
 export const ADJOINT_ACCENTS = new Set(['bar', 'overline', 'dot', 'ddot']);
 
-export const MULTIPLY_COMMANDS = new Set(['cdot', 'times', 'ast', 'odot', 'circ', 'bullet']);
+export const MULTIPLY_COMMANDS = new Set(['cdot', 'times', 'ast', 'odot', 'bullet']);
 export const DIVIDE_COMMANDS = new Set(['div']);
 /** Binary operators that are valid math but not part of the subset. */
 export const UNSUPPORTED_OPERATORS = new Set(['otimes', 'oplus', 'pm', 'mp', 'cup', 'cap', 'setminus', 'wedge', 'vee', 'ominus', 'star', 'oslash', 'mid']);

@@ -82,6 +82,15 @@ describe('bindings', () => {
     assertClose(l.gradient.h, h.map((x, i) => Math.exp(x - lse) - (i === 1 ? 1 : 0)));
   });
 
+  it('samples a free index as an integer in range (h_y with h bound, y free)', () => {
+    const l = blockWith(analyzeMarkdown('<!-- autodiff: h = [10, 20, 30] -->\n$$\\ell = h_y$$\n'), '\\ell');
+    assert.equal(l.status, 'ok', describeBlock(l));
+    const y = l.inputs.find((i) => i.name === 'y')!;
+    assert.ok(y.sampled && [1, 2, 3].includes(y.value.data[0]), `y = ${y.value.data[0]}`);
+    assertClose(l.value, 10 * y.value.data[0]);
+    assert.equal(l.gradient.y, undefined);
+  });
+
   it('reads e^{x} as exp(x) unless e is bound', () => {
     const free = blockWith(analyzeMarkdown('<!-- autodiff: x = 0.5 -->\n$$g = e^{x}$$\n'), 'g = ');
     assertClose(free.value, Math.exp(0.5));

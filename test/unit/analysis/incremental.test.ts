@@ -53,3 +53,15 @@ describe('incremental analysis', () => {
     assertClose(blockWith(blocks, 'e = \\sin(z)').value, 0);
   });
 });
+
+describe('incremental analysis of claims', () => {
+  it('moves a cached claim to its new line when lines are inserted above it', () => {
+    const note = '<!-- autodiff: x_1 = 2, x_2 = 5 -->\n$$\ny = \\ln(x_1) + x_1 x_2 - \\sin(x_2) \\\\\n\\frac{\\partial y}{\\partial x_1} = \\frac{1}{x_1} + x_2\n$$\n';
+    const analyzer = new DocumentAnalyzer();
+    const [before] = analyzer.analyze(uri, note, 'markdown');
+    assert.equal(before.claims.length, 1, before.message ?? '');
+    const [after] = analyzer.analyze(uri, '# Title\n\n' + note, 'markdown');
+    assert.equal(analyzer.stats.recomputed, 0);
+    assert.equal(after.claims[0].line, before.claims[0].line + 2);
+  });
+});

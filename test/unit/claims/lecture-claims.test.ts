@@ -1,6 +1,7 @@
 // Derivation claims on the lecture's example y = ln(x₁) + x₁x₂ − sin(x₂) at x₁ = 2, x₂ = 5.
 import * as assert from 'node:assert/strict';
-import { claimOf, close, display, LECTURE_Y, onlyBlock } from './helpers';
+import { DocumentAnalyzer } from '../../../server/analysis';
+import { analyze, claimOf, close, display, LECTURE_Y, onlyBlock } from './helpers';
 
 const D1 = '\\frac{\\partial y}{\\partial x_1}';
 const D2 = '\\frac{\\partial y}{\\partial x_2}';
@@ -113,5 +114,50 @@ describe('second derivatives', () => {
     assert.equal(a.status, 'ok', a.message ?? '');
     close(a.value, -1 / 4);
     assert.deepEqual(a.claims, []);
+  });
+});
+
+describe('claims about a name defined in an earlier block', () => {
+  const definition = display([LECTURE_Y], BOUND);
+
+  it('differentiate the earlier definition at its own inputs (x₁ = 2, x₂ = 5 from its annotation)', () => {
+    const blocks = analyze(`${definition}\n${display([`${D1} = \\frac{1}{x_1} + x_2`])}\n${display([`${D2} = x_1 + \\cos(x_2)`])}`);
+    assert.equal(blocks.length, 3);
+    const right = claimOf(blocks[1], D1);
+    assert.equal(right.holds, true);
+    close(right.autodiff, 5.5);
+    assert.equal(right.points, 5);
+    const wrong = claimOf(blocks[2], D2);
+    assert.equal(wrong.holds, false);
+    assert.deepEqual(wrong.where, { x_1: 2, x_2: 5 });
+    close(wrong.yours, 2 + Math.cos(5));
+    close(wrong.autodiff, 2 - Math.cos(5));
+    assert.match(wrong.pathways ?? '', /the term \\cos\(x_2\) should be the path through \\sin\(x_2\)/);
+  });
+
+  it('through a forward trace v_1 … v_7 defined upstream, and as a bare derivative', () => {
+    const trace = display(['v_1 = x_1', 'v_2 = x_2', 'v_3 = \\ln(v_1)', 'v_4 = v_1 v_2', 'v_5 = \\sin(v_2)', 'v_6 = v_3 + v_4', 'v_7 = v_6 - v_5', 'y = v_7'], BOUND);
+    const blocks = analyze(`${trace}\n${display([`${D1} = \\frac{1}{x_1} + x_2`])}\n${display(['\\frac{\\partial^2 y}{\\partial x_2^2}'])}`);
+    assert.equal(claimOf(blocks[1], D1).holds, true);
+    assert.equal(blocks[2].status, 'ok', blocks[2].message ?? '');
+    close(blocks[2].value, Math.sin(5));
+  });
+
+  it('other uses of an upstream name stay values', () => {
+    const blocks = analyze(`${definition}\n${display(['z = y + x_1'])}`);
+    assert.ok(blocks[1].inputs.some((b) => b.name === 'y'), 'y is an input of the later block');
+  });
+});
+
+describe('claims and incremental analysis', () => {
+  it('after an edit above, a re-analysed claim still names the upstream node by its text', () => {
+    const analyzer = new DocumentAnalyzer();
+    const uri = 'file:///notes/moved.md';
+    const definition = display([LECTURE_Y], BOUND);
+    analyzer.analyze(uri, `${definition}\n${display([`${D1} = x_1 + x_2`])}`, 'markdown');
+    // Text above moves the definition (served from the cache); the claim itself changes, so it is recomputed.
+    const blocks = analyzer.analyze(uri, `Some prose first.\n\n${definition}\n${display([`${D1} = x_2`])}`, 'markdown');
+    assert.equal(analyzer.stats.reused, 1);
+    assert.match(claimOf(blocks[1], D1).pathways ?? '', /lacks the path through \\ln\(x_1\)/);
   });
 });

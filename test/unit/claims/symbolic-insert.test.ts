@@ -35,7 +35,7 @@ describe('Insert derivative', () => {
     const { document, actions } = actionsFor(text);
     assert.deepEqual(actions.map((a) => a.title), ['Insert derivative ∂y/∂x₁', 'Insert derivative ∂y/∂x₂']);
     const after = applied(document, actions[0]);
-    assert.ok(after.includes('\\frac{\\partial y}{\\partial x_1} = \\frac{1}{x_1} + x_2\n$$'), after);
+    assert.ok(after.includes('$$\n\n$$\n\\frac{\\partial y}{\\partial x_1} = \\frac{1}{x_1} + x_2\n$$'), after);
     assert.ok(after.startsWith(text.slice(0, text.indexOf('After.'))), 'the original block is untouched');
   });
 
@@ -57,6 +57,7 @@ describe('Insert derivative', () => {
     assert.equal(actions.length, 1);
     const after = applied(document, actions[0]);
     assert.match(after, /\\frac\{\\partial f\(x\)\}\{\\partial x\} = /);
+    assert.doesNotMatch(after, /t_\{1\}/, 'the shared exp(x²) is written out, not named');
     const blocks = analyze(after);
     const claim = blocks[1].claims[0];
     assert.ok(claim, `${blocks[1].status}: ${blocks[1].message}`);

@@ -1,0 +1,106 @@
+// Issue 3's speed targets on the generated 5,000-line note with 500 blocks: cold analysis, re-analysis
+// after a one-character edit in one block, and the `adjoint` CLI on the note, process start included.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DocumentAnalyzer } from '../../server/analysis';
+import { generateLectureNote } from '../fixtures/lectureNote';
+import { formatMs, medianMs } from '../measure';
+import { Suite } from '../suite';
+
+const TARGET_COLD_MS = 500;
+const TARGET_EDIT_MS = 20;
+const TARGET_CLI_MS = 1500;
+const URI = 'file:///bench/lecture-5000.md';
+// From dist/bench.js and from bench/suites/*.ts alike, the CLI bundle is <repo>/dist/cli.js.
+const CLI = join(__dirname, '..', 'dist', 'cli.js');
+
+/** The note with one digit of one block in the middle changed (the `+ 5` of a forward trace). */
+function oneCharacterEdit(text: string): string {
+  const marker = 'v_4 &= v_1 \\cdot v_2 + ';
+  const middle = text.indexOf(marker, text.length / 2);
+  if (middle < 0) throw new Error('the generated note has no forward trace in its second half');
+  const digit = middle + marker.length;
+  const next = text[digit] === '9' ? '8' : String(Number(text[digit]) + 1);
+  return text.slice(0, digit) + next + text.slice(digit + 1);
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeCli(file: string, runs: number): number {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, [CLI, 'eval', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    times.push(performance.now() - start);
+    if (result.status !== 0 || result.error) {
+      throw new Error(`adjoint eval failed (${result.status}): ${result.error?.message ?? result.stderr.slice(0, 300)}`);
+    }
+    // The JSON must describe every block, or the CLI did not do the work being timed.
+    const report = JSON.parse(result.stdout) as { blocks?: unknown[] };
+    if (!Array.isArray(report.blocks) || report.blocks.length !== 500) {
+      throw new Error(`adjoint eval --json reported ${Array.isArray(report.blocks) ? report.blocks.length : 'no'} blocks, expected 500`);
+    }
+  }
+  return median(times);
+}
+
+const verdict = (ms: number, target: number): string => (ms <= target ? 'met' : 'missed');
+
+export const suite: Suite = {
+  section: 'analysis',
+  order: 1,
+  title: 'Analysis of a generated 5,000-line note with 500 blocks, ms (lower is better)',
+  run() {
+    const note = generateLectureNote(500, 5000);
+    const edited = oneCharacterEdit(note.text);
+
+    let blockCount = 0;
+    const cold = medianMs(() => {
+      blockCount = new DocumentAnalyzer().analyze(URI, note.text, 'markdown').length;
+    }, { runs: 5, warmup: 1, minRunMs: 0 });
+    if (blockCount !== note.blockCount) throw new Error(`analysis found ${blockCount} blocks, the note has ${note.blockCount}`);
+
+    // Alternating between the two texts makes every call a one-character edit of the previous one.
+    const analyzer = new DocumentAnalyzer();
+    analyzer.analyze(URI, note.text, 'markdown');
+    let flip = false;
+    let recomputed = 0;
+    const edit = medianMs(() => {
+      flip = !flip;
+      analyzer.analyze(URI, flip ? edited : note.text, 'markdown');
+      recomputed = Math.max(recomputed, analyzer.stats.recomputed);
+    }, { runs: 9, warmup: 2, minRunMs: 0 });
+
+    const dir = mkdtempSync(join(tmpdir(), 'adjoint-bench-'));
+    let cli: number;
+    try {
+      const file = join(dir, 'lecture-5000.md');
+      writeFileSync(file, note.text);
+      cli = timeCli(file, 5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    return {
+      columns: ['benchmark', 'ms', 'target', 'verdict'],
+      rows: [
+        ['cold analysis (new DocumentAnalyzer)', formatMs(cold), `≤ ${TARGET_COLD_MS}`, verdict(cold, TARGET_COLD_MS)],
+        ['re-analysis after a one-character edit in one block', formatMs(edit), `≤ ${TARGET_EDIT_MS}`, verdict(edit, TARGET_EDIT_MS)],
+        ['`node dist/cli.js eval FILE --json`, process start included', formatMs(cli), `≤ ${TARGET_CLI_MS}`, verdict(cli, TARGET_CLI_MS)],
+      ],
+      notes: [
+        `The note (bench/fixtures/lectureNote.ts): ${note.lineCount.toLocaleString('en-US')} lines, ${note.blockCount} blocks — annotated ` +
+          'display math, inline definitions used by later blocks, sampled names, aligned forward traces, softmax losses, products, autodiff fences, prose.',
+        `Cold: median of 5 runs, each a fresh DocumentAnalyzer. Edit: median of 9 alternating edits of one digit in one block ` +
+          `(at most ${recomputed} block${recomputed === 1 ? '' : 's'} recomputed per edit). CLI: median of 5 spawns.`,
+        `Targets (issue 3): cold ≤ ${TARGET_COLD_MS} ms — ${verdict(cold, TARGET_COLD_MS)}; edit ≤ ${TARGET_EDIT_MS} ms — ${verdict(edit, TARGET_EDIT_MS)}; ` +
+          `CLI ≤ ${TARGET_CLI_MS} ms — ${verdict(cli, TARGET_CLI_MS)}.`,
+      ],
+    };
+  },
+};
