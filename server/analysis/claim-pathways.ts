@@ -53,9 +53,11 @@ export function termsOf(t: Tensor, sign: 1 | -1 = 1, out: Term[] = []): Term[] {
 
 function labelOf(t: Tensor, state: BlockState): string {
   const meta = state.meta.get(t);
-  if (meta?.name) return meta.name;
+  // A named intermediate reads as its definition: "v_4 = v_1 v_2".
+  const source = meta?.span ? state.sourceText(meta.span) : undefined;
+  if (meta?.name) return source && source !== meta.name ? `${meta.name} = ${source}` : meta.name;
   if (meta?.label) return meta.label;
-  if (meta?.span) return state.sourceText(meta.span);
+  if (source) return source;
   return t.label ?? t.op?.name ?? 'a constant';
 }
 

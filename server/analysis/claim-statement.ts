@@ -32,9 +32,10 @@ export function evaluateClaim(ev: Evaluator, s: Assign & { target: ExprOf<'deriv
   const target = s.target;
   ev.statementKey = `#${index}`;
   const autodiff = ev.evalExpr(target, ev.root);
-  // Names resolve to the same tensors the derivative used; the pathways are read off them.
+  // The pathways are read off these: a name is the very node the derivative used, an expression is
+  // built once more (same values), which is all the pathway comparison needs.
   const of = differentiated(ev, target.of, ev.root);
-  const wrt = target.wrt.map((w) => ev.evalExpr(w, ev.root));
+  const wrt = target.wrt.map((w) => differentiated(ev, w, ev.root));
   const yours = ev.evalExpr(s.value, ev.root);
   return {
     span: s.span, lhsSpan: target.span, rhsSpan: s.value.span, claim: ev.sourceText(target.span),

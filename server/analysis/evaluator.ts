@@ -398,7 +398,7 @@ export class Evaluator implements CallSite {
   private evalDerivative(e: ExprOf<'derivative'>, frame: Frame): Tensor {
     if (e.wrt.length === 0) throw new NotEvaluable('a derivative needs a variable to differentiate with respect to', e.span);
     const of = differentiated(this, e.of, frame);
-    const wrt = e.wrt.map((w) => this.evalExpr(w, frame));
+    const wrt = e.wrt.map((w) => differentiated(this, w, frame));
     const spans = e.wrt.map((w) => w.span);
     while (wrt.length < e.order) { wrt.push(wrt[wrt.length - 1]); spans.push(spans[spans.length - 1]); }
     wrt.forEach((w, i) => {

@@ -27,12 +27,15 @@ export function relocateAnalysis(a: BlockAnalysis, block: MathBlock, env: Readon
   };
 }
 
-/** The node with a new span. Copies property descriptors, not values: a spread would read the lazy
- *  `symbolicAdjoint` getter (graph-info.ts) and print every moved node's formula on each edit above it. */
+/** The node with a new span. A spread would read the lazy `symbolicAdjoint` getter (graph-info.ts) and
+ *  print the formula of every node below an edit; its accessor is carried over unread instead. */
 function movedNode(n: NodeInfo, span: Span): NodeInfo {
-  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(n)) as NodeInfo;
+  const lazy = Object.getOwnPropertyDescriptor(n, 'symbolicAdjoint');
+  if (!lazy?.get) return { ...n, span };
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(n)) if (key !== 'symbolicAdjoint') copy[key] = n[key as keyof NodeInfo];
   copy.span = span;
-  return copy;
+  return Object.defineProperty(copy, 'symbolicAdjoint', lazy) as unknown as NodeInfo;
 }
 
 /** The same array when nothing moved (the common case after an edit further down). */

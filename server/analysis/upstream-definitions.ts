@@ -40,6 +40,8 @@ function namesIn(body: Expr): Set<string> {
   const names = new Set<string>();
   walk([body], (e) => {
     if (e.kind === 'name') { names.add(e.name); names.add(e.base); }
+    // `v_2 (x_1)` reads as a call of v_2; with v_2 a value it is a product (evaluator.ts).
+    if (e.kind === 'call') names.add(e.fn);
   });
   return names;
 }
@@ -67,12 +69,18 @@ function expand(ev: Evaluator, name: string, entry: ValueEntry, frame: Frame, op
   open.delete(name);
   const t = ev.named(ev.evalExpr(body, scope), entry.span, name);
   done.set(name, t);
+  // The rest of the block (a claim's right side) reads the name as this node too, so at re-sampled
+  // points it follows the inputs instead of keeping the upstream value.
+  ev.root.values.set(name, t);
   return t;
 }
 
-/** The expression to differentiate: a name defined by a formula in an earlier block is that formula. */
+/**
+ * What a derivative differentiates, or differentiates with respect to: a name defined by a formula in
+ * an earlier block is that formula (the same node wherever it is used: ∂y/∂v_2 with both upstream).
+ */
 export function differentiated(ev: Evaluator, of: Expr, frame: Frame): Tensor {
-  if (of.kind === 'name' && !of.subscript) {
+  if (of.kind === 'name') {
     const entry = expandable(ev, of.name, frame);
     if (entry) return expand(ev, of.name, entry, frame, new Set());
   }

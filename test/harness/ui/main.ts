@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowser } from '../vscode/browser';
+import { openBrowser, type Browser } from '../vscode/browser';
 import { startCodeServer } from '../vscode/codeServer';
 import { ARTIFACTS, elapsed, makeRunDir, REPO_ROOT, WORKSPACE_FIXTURE } from '../vscode/runDir';
 import { ensureToolchain } from '../vscode/toolchain';
@@ -49,16 +49,23 @@ function hoverValue(text: string): number {
 async function main(): Promise<number> {
   const t0 = Date.now();
   const log = (line: string) => console.log(`[test:ui ${elapsed(t0)}] ${line}`);
-  setTimeout(() => { console.log(`test:ui: hard time-out after ${HARD_TIMEOUT_MS / 1000} s`); console.log('0 passed, 1 failed'); process.exit(1); }, HARD_TIMEOUT_MS).unref();
 
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
   const tools = await ensureToolchain(log);
+  let browser: Browser | undefined;
+  // the one-time install is not counted. The browser is closed before exiting so that its profile
+  // can be removed; process.exit then runs the other cleanups (code-server, temp folder).
+  setTimeout(() => {
+    console.log(`test:ui: hard time-out after ${HARD_TIMEOUT_MS / 1000} s`);
+    console.log('0 passed, 1 failed');
+    void Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5_000))]).finally(() => process.exit(1));
+  }, HARD_TIMEOUT_MS).unref();
   const runDir = makeRunDir('adjoint-ui-test');
   const x1 = exampleX1(join(runDir.workspace, LECTURE));
   const expectedLn = Math.log(x1);
   const server = await startCodeServer(tools, runDir.path);
-  const browser = await openBrowser(runDir.path, { width: 1920, height: 1080 });
+  browser = await openBrowser(runDir.path, { width: 1920, height: 1080 });
   const wb = new Workbench(browser.page, join(ARTIFACTS, 'ui'));
   const results: Array<{ name: string; ok: boolean; detail: string }> = [];
   const check = (name: string, ok: boolean, detail: string) => { results.push({ name, ok, detail }); console.log(`${ok ? '  ✔' : '  ✘'} ${name}: ${detail}`); };

@@ -143,6 +143,18 @@ describe('claims about a name defined in an earlier block', () => {
     close(blocks[2].value, Math.sin(5));
   });
 
+  it('with respect to an upstream intermediate, the right side reading intermediates that follow the inputs', () => {
+    const trace = display(['v_1 = x_1', 'v_2 = x_2', 'v_3 = \\ln(v_1)', 'v_4 = v_1 v_2', 'v_5 = \\sin(v_2)', 'v_6 = v_3 + v_4', 'v_7 = v_6 - v_5', 'y = v_7'], BOUND);
+    const dv2 = '\\frac{\\partial y}{\\partial v_2}';
+    const blocks = analyze([trace, display([`${dv2} = v_1 - \\cos(v_2)`]), display([`${dv2} = 2 - \\cos(v_2)`]), display([`${D1} = \\frac{1}{x_1}`])].join('\n'));
+    assert.equal(claimOf(blocks[1], dv2).holds, true);
+    // 2 is v_1 at the bound point only.
+    const chance = claimOf(blocks[2], dv2);
+    assert.equal(chance.holds, false);
+    assert.notEqual(chance.where?.x_1, 2);
+    assert.match(claimOf(blocks[3], D1).pathways ?? '', /lacks the path through v_4 = v_1 v_2/);
+  });
+
   it('other uses of an upstream name stay values', () => {
     const blocks = analyze(`${definition}\n${display(['z = y + x_1'])}`);
     assert.ok(blocks[1].inputs.some((b) => b.name === 'y'), 'y is an input of the later block');

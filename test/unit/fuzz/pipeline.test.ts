@@ -43,7 +43,8 @@ function checkAnalysis(blocks: BlockAnalysis[], text: string): void {
 
 /** What a user sees of a block: compared between the incremental and a fresh analysis. */
 function visible(blocks: BlockAnalysis[]): string {
-  return JSON.stringify(blocks.map((b) => [b.status, b.message, b.value, b.gradient, b.block.span, b.problems]));
+  return JSON.stringify(blocks.map((b) => [b.status, b.message, b.value, b.gradient, b.block.span, b.problems,
+    b.nodes.map((n) => [n.label, n.span, n.value, n.adjoint, n.symbolicAdjoint])]));
 }
 
 describe('fuzz: the whole analysis pipeline', function () {
