@@ -5,7 +5,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentLoad, describeMachine } from './machine';
 import { Outcome, renderReport } from './report';
-import { Suite } from './suite';
+import { SECTIONS, Suite } from './suite';
 
 // From dist/bench.js and from bench/main.ts alike, the suites' sources are in <repo>/bench/suites.
 const SUITES_DIR = join(__dirname, '..', 'bench', 'suites');
@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const files = suiteFiles(only);
   // esbuild bundles every file matching ./suites/* for this require, so the bundle finds them too.
   const suites = files.map((file) => ({ file, suite: (require(`./suites/${file}`) as { suite: Suite }).suite }));
-  suites.sort((a, b) => a.suite.section.localeCompare(b.suite.section) || a.suite.order - b.suite.order);
+  const rank = (s: Suite) => SECTIONS.indexOf(s.section);
+  suites.sort((a, b) => rank(a.suite) - rank(b.suite) || a.suite.order - b.suite.order);
   const outcomes: Outcome[] = [];
   for (const { file, suite } of suites) {
     process.stderr.write(`bench: ${suite.title} … `);

@@ -1,6 +1,6 @@
 // Renders the benchmark results as BENCHMARKS.md.
 import { Machine } from './machine';
-import { Section, SuiteResult } from './suite';
+import { Section, SECTIONS, SuiteResult } from './suite';
 
 export interface Outcome { section: Section; title: string; file: string; result?: SuiteResult; error?: string; seconds: number }
 
@@ -28,7 +28,7 @@ export function renderReport(machine: Machine, loadAtEnd: string, outcomes: Outc
   ];
   const targets = outcomes.flatMap((o) => o.result?.notes.filter((n) => n.startsWith('Target')) ?? []);
   if (targets.length > 0) lines.push('## Targets', '', ...targets.map((t) => `- ${t}`), '');
-  for (const section of Object.keys(SECTION_TITLES) as Section[]) {
+  for (const section of SECTIONS) {
     lines.push(`## ${SECTION_TITLES[section]}`, '');
     const mine = outcomes.filter((o) => o.section === section);
     for (const o of mine) lines.push(...renderOutcome(o));

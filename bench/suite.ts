@@ -2,6 +2,8 @@
 // file there and writes each result as a table in BENCHMARKS.md, grouped by section.
 
 export type Section = 'engine' | 'analysis';
+/** The order sections run in and appear in BENCHMARKS.md. */
+export const SECTIONS: readonly Section[] = ['engine', 'analysis'];
 
 export interface SuiteResult {
   columns: string[];

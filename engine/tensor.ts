@@ -17,6 +17,11 @@ export interface Op {
    * tangent from gradient() (see forward.ts).
    */
   jvp?(tangents: ReadonlyArray<Tensor | null>, node: Tensor): Tensor;
+  /**
+   * Optional numeric vector-Jacobian product: gradient()'s values, one NDArray per input, computed
+   * directly on arrays (no graph nodes). gradValues() uses it; without it, gradValues evaluates gradient().
+   */
+  vjp?(outGrad: NDArray, node: Tensor): NDArray[];
   /** axes, shape, exponent, ... (read by symbolic printing). */
   attrs?: Record<string, unknown>;
 }

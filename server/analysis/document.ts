@@ -51,7 +51,7 @@ export class DocumentAnalyzer {
     for (const block of blocks) {
       const key = cacheKey(block);
       const candidates = previous.get(key);
-      const hitIndex = candidates ? candidates.findIndex((c) => reusable(c, block, env)) : -1;
+      const hitIndex = candidates ? candidates.findIndex((c) => reusable(c, env)) : -1;
       let cached: Cached;
       if (hitIndex >= 0) {
         const hit = candidates!.splice(hitIndex, 1)[0];
@@ -82,9 +82,8 @@ export class DocumentAnalyzer {
   }
 }
 
-function reusable(c: Cached, block: MathBlock, env: ReadonlyMap<string, Entry>): boolean {
-  // Function bodies carry absolute spans; a moved definition is re-parsed so callers inline the right text.
-  const moved = c.block.content.start !== block.content.start;
-  if (moved && c.outcome.exports.some((e) => e.kind === 'function')) return false;
+function reusable(c: Cached, env: ReadonlyMap<string, Entry>): boolean {
+  // A moved function definition is reused too: relocateExports shifts its body's spans, and its
+  // callers, which compare the definition's position (sameEntry), are analysed again.
   return stillValid(c.outcome.used, env);
 }

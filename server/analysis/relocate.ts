@@ -67,6 +67,8 @@ export function relocateExports(exports: Entry[], block: MathBlock, previous: Ma
     const moved = { ...e, span: shift(e.span), blockIndex: block.index };
     // A value's formula (kept for derivatives in later blocks) carries spans of this block too.
     if (moved.kind === 'value' && moved.definition) moved.definition = shiftedSpans(moved.definition, delta);
+    // So does a function's body, which callers inline.
+    if (moved.kind === 'function') moved.body = shiftedSpans(moved.body, delta);
     return moved;
   });
 }
@@ -77,8 +79,10 @@ function shiftedSpans<T>(x: T, delta: number): T {
   if (x === null || typeof x !== 'object' || Object.getPrototypeOf(x) !== Object.prototype) return x;
   if (typeof (x as { blockIndex?: unknown }).blockIndex === 'number') return x; // points into another block
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(x)) {
-    const isSpan = /span$/i.test(key) && value !== null && typeof value === 'object' && 'start' in value && 'end' in value;
+  // Runs over every moved definition on each keystroke: no regex, no entry arrays.
+  for (const key of Object.keys(x)) {
+    const value = (x as Record<string, unknown>)[key];
+    const isSpan = (key.endsWith('span') || key.endsWith('Span')) && value !== null && typeof value === 'object' && 'start' in value && 'end' in value;
     out[key] = isSpan ? { start: (value as Span).start + delta, end: (value as Span).end + delta } : shiftedSpans(value, delta);
   }
   return out as T;

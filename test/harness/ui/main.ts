@@ -4,10 +4,10 @@
 // test-artifacts/ui/. The hover's expected value is ln(x_1) for the x_1 that `adjoint eval`
 // reports for the same file (sampled there: the note binds nothing), computed here with Math.log.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser, type Browser } from '../vscode/browser';
-import { startCodeServer } from '../vscode/codeServer';
+import { startCodeServer, type CodeServer } from '../vscode/codeServer';
 import { ARTIFACTS, elapsed, makeRunDir, REPO_ROOT, WORKSPACE_FIXTURE } from '../vscode/runDir';
 import { ensureToolchain } from '../vscode/toolchain';
 import { workbenchUrl } from '../vscode/workbenchUrl';
@@ -54,18 +54,20 @@ async function main(): Promise<number> {
   if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
   const tools = await ensureToolchain(log);
   let browser: Browser | undefined;
-  // the one-time install is not counted. The browser is closed before exiting so that its profile
-  // can be removed; process.exit then runs the other cleanups (code-server, temp folder).
+  let server: CodeServer | undefined;
+  // The one-time install is not counted. Browser and code-server are stopped (and waited for)
+  // before exiting, so that the temporary folder they write into can be removed.
   setTimeout(() => {
     console.log(`test:ui: hard time-out after ${HARD_TIMEOUT_MS / 1000} s`);
     console.log('0 passed, 1 failed');
-    void Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5_000))]).finally(() => process.exit(1));
+    void Promise.all([browser?.close(), server?.stop()]).finally(() => process.exit(1));
   }, HARD_TIMEOUT_MS).unref();
   const runDir = makeRunDir('adjoint-ui-test');
   const x1 = exampleX1(join(runDir.workspace, LECTURE));
   const expectedLn = Math.log(x1);
-  const server = await startCodeServer(tools, runDir.path);
+  server = await startCodeServer(tools, runDir.path);
   browser = await openBrowser(runDir.path, { width: 1920, height: 1080 });
+  rmSync(join(ARTIFACTS, 'ui'), { recursive: true, force: true }); // no stale screenshots from an earlier run
   const wb = new Workbench(browser.page, join(ARTIFACTS, 'ui'));
   const results: Array<{ name: string; ok: boolean; detail: string }> = [];
   const check = (name: string, ok: boolean, detail: string) => { results.push({ name, ok, detail }); console.log(`${ok ? '  ✔' : '  ✘'} ${name}: ${detail}`); };
@@ -113,7 +115,7 @@ async function main(): Promise<number> {
     await wb.screenshot('99-failure').catch(() => undefined);
   } finally {
     await browser.close();
-    server.stop();
+    await server.stop();
     runDir.keep(server.logFile, 'ui');
   }
   const failed = results.filter((r) => !r.ok).length;

@@ -2,6 +2,7 @@
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { onInterrupt } from './atExit';
 
 export const CHROMIUM = process.env.ADJOINT_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -19,15 +20,11 @@ export async function openBrowser(runDir: string, viewport = { width: 1400, heig
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   const page = context.pages()[0] ?? await context.newPage();
-  let closed = false;
-  return {
-    context, page,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await context.close().catch(() => undefined);
-    },
-  };
+  let closing: Promise<void> | undefined;
+  // every caller waits for the same close (a time-out, Ctrl+C and the normal path may all close)
+  const close = () => (closing ??= context.close().catch(() => undefined));
+  onInterrupt(close);
+  return { context, page, close };
 }
 
 /** Log lines from the workbench and the extension host that are noise offline (marketplace, accounts, start-up timings, service worker). */

@@ -1,10 +1,10 @@
 // Starts code-server on a free 127.0.0.1 port with a throw-away profile, and stops it with its
 // whole process group (server, extension hosts, language servers they spawned).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { atExit } from './atExit';
+import { atExit, onInterrupt } from './atExit';
 import type { Toolchain } from './toolchain';
 
 export interface CodeServer {
@@ -13,7 +13,8 @@ export interface CodeServer {
   /** `127.0.0.1:PORT`: the remote authority the workbench uses for `vscode-remote://` URIs. */
   authority: string;
   logFile: string;
-  stop(): void;
+  /** Kills the process group and resolves once code-server has exited (so its folders can be removed). */
+  stop(): Promise<void>;
 }
 
 /** Quiet settings: no start page, no chat panel grabbing focus, nothing phoning home. */
@@ -74,21 +75,55 @@ export async function startCodeServer(tools: Toolchain, runDir: string, extraSet
   // detached: its own process group, so stop() reaches every descendant
   const child = spawn(tools.node, args, { env, detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
-  const stop = () => killGroup(child);
-  atExit(stop);
+  const stop = async () => {
+    const killed = killTree(child);
+    // wait (up to 5 s) until they are gone, so that the folders they write into can be removed
+    for (let i = 0; i < 50 && killed.some(isAlive); i++) await new Promise((r) => setTimeout(r, 100));
+  };
+  atExit(() => killTree(child)); // however the process ends; synchronous, so it cannot wait
+  onInterrupt(stop);
   const url = `http://${authority}/`;
   try {
     await waitForHealth(url, child, 60_000, logFile);
   } catch (e) {
-    stop();
+    await stop();
     throw e;
   }
   return { url, authority, logFile, stop };
 }
 
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+/**
+ * Kills code-server's process group and every descendant (the extension host is spawned detached,
+ * in a group of its own, and starts the language server). Returns the pids it signalled.
+ */
+function killTree(child: ChildProcess): number[] {
+  if (child.pid === undefined) return [];
+  const pids = [child.pid, ...descendantsOf(child.pid)];
+  try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group already gone */ }
+  for (const pid of pids) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  return pids;
+}
+
+function descendantsOf(root: number): number[] {
+  let table: string;
+  try { table = execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' }); } catch { return []; }
+  const children = new Map<number, number[]>();
+  for (const line of table.trim().split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const c of children.get(queue.shift()!) ?? []) { found.push(c); queue.push(c); }
+  }
+  return found;
+}
+
+function isAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {

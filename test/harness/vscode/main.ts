@@ -4,7 +4,7 @@
 //   otherwise                        -> code-server (installed once into ADJOINT_VSCT_HOME) + headless Chromium
 // ADJOINT_VSCT_TIMEOUT_MS bounds the test run itself (default 240 s; the one-time install is not counted).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SuiteResult } from '../../vscode/suite/index';
 import { bundleSuite } from './bundleSuite';
@@ -31,6 +31,7 @@ async function main(): Promise<number> {
     timeoutMs: Number(process.env.ADJOINT_VSCT_TIMEOUT_MS ?? 240_000),
     timeoutScreenshot: join(ARTIFACTS, 'vscode', 'timeout.png'),
   };
+  rmSync(join(ARTIFACTS, 'vscode'), { recursive: true, force: true }); // no stale screenshot from an earlier run
   mkdirSync(join(ARTIFACTS, 'vscode'), { recursive: true });
   let exitCode: number;
   const desktop = process.env.VSCODE_EXECUTABLE;

@@ -21,7 +21,7 @@ export interface ExtensionTestRun {
 export async function runInCodeServer(tools: Toolchain, runDir: string, run: ExtensionTestRun, log: (line: string) => void): Promise<number> {
   const server = await startCodeServer(tools, runDir);
   log(`code-server ready at ${server.url}`);
-  const browser = await openBrowser(runDir).catch((e) => { server.stop(); throw e; });
+  const browser = await openBrowser(runDir).catch(async (e) => { await server.stop(); throw e; });
   let timer: NodeJS.Timeout | undefined;
   try {
     const { page } = browser;
@@ -49,6 +49,6 @@ export async function runInCodeServer(tools: Toolchain, runDir: string, run: Ext
   } finally {
     clearTimeout(timer);
     await browser.close();
-    server.stop();
+    await server.stop();
   }
 }

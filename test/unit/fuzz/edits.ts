@@ -14,8 +14,24 @@ export function realNotes(): Note[] {
   const examples = readdirSync(path.join(ROOT, 'examples'))
     .filter((f) => f.endsWith('.md') || f.endsWith('.autodiff'))
     .map((f): Note => ({ name: `examples/${f}`, languageId: f.endsWith('.md') ? 'markdown' : 'autodiff', text: readFileSync(path.join(ROOT, 'examples', f), 'utf8') }));
-  return [{ name: 'lecture-04-autodiff.md', languageId: 'markdown', text: readFileSync(LECTURE, 'utf8') }, ...examples];
+  return [{ name: 'lecture-04-autodiff.md', languageId: 'markdown', text: readFileSync(LECTURE, 'utf8') }, ...examples, FUNCTIONS_NOTE];
 }
+
+/** Functions defined in one block and called in later ones: edits above a definition move the body the
+ *  callers inline, which the incremental analysis must follow. */
+const FUNCTIONS_NOTE: Note = {
+  name: 'functions.md',
+  languageId: 'markdown',
+  text: [
+    'Some prose first.', '',
+    '$$', 'g(x) = x^2 + \\sin(x)', '$$', '',
+    '<!-- autodiff: x_1 = 2 -->', '$$', 'y = g(x_1) + g(3) \\cdot x_1', '$$', '',
+    'Then $a = 1.5$ and', '',
+    '$$', 'h(t) = g(t) \\cdot a + \\exp(t)', '$$', '',
+    '$$', 'z = h(x_1) - g(a)', '$$', '',
+    '```autodiff', 'v = [1.0, 2.0]', 'w = sum(v * v) + a', '```', '',
+  ].join('\n'),
+};
 
 /** One edit: a function from text to text, with a description for fast-check's counterexample. */
 export interface Edit { describe: string; apply: (text: string) => string }
