@@ -11,6 +11,17 @@ export function mapUnary(a: NDArray, f: (x: number) => number): NDArray {
   return new NDArray(out, a.shape);
 }
 
+/** g ⊙ d(x, y) over three same-shaped arrays: the VJP of an elementwise op with input x and output y. */
+export function mapDerivative(g: NDArray, x: NDArray, y: NDArray, d: (x: number, y: number) => number): NDArray {
+  if (g.ndim === 0) return new NDArray(g.first() * d(x.first(), y.first()), g.shape);
+  const gd = g.data;
+  const xd = x.data;
+  const yd = y.data;
+  const out = new Float64Array(gd.length);
+  for (let i = 0; i < gd.length; i++) out[i] = gd[i] * d(xd[i], yd[i]);
+  return new NDArray(out, g.shape);
+}
+
 export function mapBinary(a: NDArray, b: NDArray, f: (x: number, y: number) => number, context: string): NDArray {
   if (a.ndim === 0 && b.ndim === 0) return new NDArray(f(a.first(), b.first()), a.shape);
   const ad = a.data;

@@ -13,3 +13,4 @@ export { jvp, forwardTangents } from './forward';
 export { gradcheck, gradcheckSync, blameNodes } from './gradcheck';
 export type { GradcheckOptions, InputCheck, NodeBlame, GradcheckReport } from './gradcheck';
 export * from './symbolic';
+export { seededRandom, normalVector, type Rng } from './random';

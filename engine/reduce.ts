@@ -1,6 +1,8 @@
 // Reductions of NDArrays over a set of axes.
+import { broadcastArray } from './elementwise';
+import { ShapeError } from './errors';
 import { NDArray } from './ndarray';
-import { reducedShape, Shape, stridesOf } from './shape';
+import { formatShape, reducedShape, sameShape, Shape, shapeSize, stridesOf } from './shape';
 
 /**
  * For every input element, the flat index of the output element it reduces into
@@ -53,4 +55,23 @@ export function reduceMax(a: NDArray, axes: readonly number[], keepdims: boolean
     if (v > out[index[i]] || Number.isNaN(v)) out[index[i]] = v;
   }
   return new NDArray(out, shape);
+}
+
+/** Sums `g` over the axes along which `shape` was broadcast to g's shape: the adjoint of broadcasting. */
+export function sumToShapeArray(g: NDArray, shape: Shape): NDArray {
+  if (sameShape(g.shape, shape)) return g;
+  const lead = g.ndim - shape.length;
+  if (lead < 0) throw new ShapeError(`sumToShape: ${formatShape(g.shape)} has fewer axes than ${formatShape(shape)}`);
+  const axes: number[] = [];
+  for (let d = 0; d < g.ndim; d++) {
+    if (d < lead || (shape[d - lead] === 1 && g.shape[d] !== 1)) axes.push(d);
+  }
+  const reduced = axes.length > 0 ? reduceSum(g, axes, false) : g;
+  if (reduced.size !== shapeSize(shape)) throw new ShapeError(`sumToShape: ${formatShape(g.shape)} does not reduce to ${formatShape(shape)}`);
+  return new NDArray(reduced.data, shape);
+}
+
+/** `g`, shaped like a reduction over `axes` of `shape`, spread back over `shape`: the adjoint of the reduction. */
+export function spreadArray(g: NDArray, shape: Shape, axes: readonly number[]): NDArray {
+  return broadcastArray(new NDArray(g.data, reducedShape(shape, axes, true)), shape);
 }

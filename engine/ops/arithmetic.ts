@@ -1,42 +1,61 @@
 // Elementwise arithmetic with broadcasting: add, sub, mul, div, neg, pow.
-import { mapBinary, mapUnary } from '../elementwise';
+import { mapBinary, mapDerivative, mapUnary } from '../elementwise';
 import { ArgumentError } from '../errors';
+import { sumToShapeArray } from '../reduce';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
 import { log } from './unary';
 import { sumToShape } from './reduce';
 import { sumTangents } from './tangents';
 
+// Scalar kernels shared by compute() and the numeric vjp rules.
+const plus = (x: number, y: number): number => x + y;
+const minus = (x: number, y: number): number => x - y;
+const times = (x: number, y: number): number => x * y;
+const divide = (x: number, y: number): number => x / y;
+const negate = (x: number): number => -x;
+
 const addOp: Op = {
   name: 'add',
-  compute: ([a, b]) => mapBinary(a, b, (x, y) => x + y, 'add'),
+  compute: ([a, b]) => mapBinary(a, b, plus, 'add'),
   gradient: (g, node) => [sumToShape(g, node.inputs[0].shape), sumToShape(g, node.inputs[1].shape)],
+  vjp: (g, node) => [sumToShapeArray(g, node.inputs[0].shape), sumToShapeArray(g, node.inputs[1].shape)],
   jvp: (t, node) => sumTangents(t, node),
 };
 
 const subOp: Op = {
   name: 'sub',
-  compute: ([a, b]) => mapBinary(a, b, (x, y) => x - y, 'sub'),
+  compute: ([a, b]) => mapBinary(a, b, minus, 'sub'),
   gradient: (g, node) => [sumToShape(g, node.inputs[0].shape), sumToShape(neg(g), node.inputs[1].shape)],
+  vjp: (g, node) => [sumToShapeArray(g, node.inputs[0].shape), sumToShapeArray(mapUnary(g, negate), node.inputs[1].shape)],
   jvp: ([ta, tb], node) => sumTangents([ta, tb && neg(tb)], node),
 };
 
 const mulOp: Op = {
   name: 'mul',
-  compute: ([a, b]) => mapBinary(a, b, (x, y) => x * y, 'mul'),
+  compute: ([a, b]) => mapBinary(a, b, times, 'mul'),
   gradient: (g, node) => {
     const [a, b] = node.inputs;
     return [sumToShape(mul(g, b), a.shape), sumToShape(mul(g, a), b.shape)];
+  },
+  vjp: (g, node) => {
+    const [a, b] = node.inputs;
+    return [sumToShapeArray(mapBinary(g, b.value, times, 'mul'), a.shape), sumToShapeArray(mapBinary(g, a.value, times, 'mul'), b.shape)];
   },
   jvp: ([ta, tb], node) => sumTangents([ta && mul(ta, node.inputs[1]), tb && mul(node.inputs[0], tb)], node),
 };
 
 const divOp: Op = {
   name: 'div',
-  compute: ([a, b]) => mapBinary(a, b, (x, y) => x / y, 'div'),
+  compute: ([a, b]) => mapBinary(a, b, divide, 'div'),
   gradient: (g, node) => {
     const [a, b] = node.inputs;
     // d(a/b)/db = -(a/b)/b = -node/b
     return [sumToShape(div(g, b), a.shape), sumToShape(neg(div(mul(g, node), b)), b.shape)];
+  },
+  vjp: (g, node) => {
+    const [a, b] = node.inputs;
+    const gb = mapBinary(mapBinary(g, node.value, times, 'div'), b.value, (u, v) => -(u / v), 'div');
+    return [sumToShapeArray(mapBinary(g, b.value, divide, 'div'), a.shape), sumToShapeArray(gb, b.shape)];
   },
   jvp: ([ta, tb], node) => {
     const b = node.inputs[1];
@@ -46,8 +65,9 @@ const divOp: Op = {
 
 const negOp: Op = {
   name: 'neg',
-  compute: ([a]) => mapUnary(a, (x) => -x),
+  compute: ([a]) => mapUnary(a, negate),
   gradient: (g) => [neg(g)],
+  vjp: (g) => [mapUnary(g, negate)],
   jvp: ([t]) => neg(t!),
 };
 
@@ -62,6 +82,12 @@ const powOp: Op = {
       sumToShape(mul(g, mul(node, log(a))), b.shape),
     ];
   },
+  vjp: (g, node) => {
+    const [a, b] = node.inputs;
+    const da = mapBinary(a.value, b.value, (x, p) => p * Math.pow(x, p - 1), 'pow');
+    const db = mapBinary(node.value, a.value, (y, x) => y * Math.log(x), 'pow');
+    return [sumToShapeArray(mapBinary(g, da, times, 'pow'), a.shape), sumToShapeArray(mapBinary(g, db, times, 'pow'), b.shape)];
+  },
   jvp: ([ta, tb], node) => {
     const [a, b] = node.inputs;
     return sumTangents([ta && mul(ta, mul(b, pow(a, sub(b, 1)))), tb && mul(tb, mul(node, log(a)))], node);
@@ -75,6 +101,7 @@ function powScalarOp(p: number): Op {
     attrs: { exponent: p },
     compute: ([a]) => mapUnary(a, (x) => Math.pow(x, p)),
     gradient: (g, node) => [mul(g, mul(p, pow(node.inputs[0], p - 1)))],
+    vjp: (g, node) => [mapDerivative(g, node.inputs[0].value, node.value, (x) => p * Math.pow(x, p - 1))],
     jvp: ([t], node) => mul(t!, mul(p, pow(node.inputs[0], p - 1))),
   };
 }

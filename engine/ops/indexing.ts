@@ -16,6 +16,7 @@ function selectOp(sel: Selection): Op {
     attrs: sel.attrs,
     compute: ([a]) => gatherOffsets(a, sel.offsets, sel.outShape),
     gradient: (g) => [makeOp(scatterOp(sel), [g])],
+    vjp: (g) => [scatterAddOffsets(g, sel.offsets, sel.inShape)],
     jvp: ([t]) => makeOp(selectOp(sel), [t!]),
   };
 }
@@ -27,6 +28,7 @@ function scatterOp(sel: Selection): Op {
     attrs: { of: sel.name, ...sel.attrs, shape: sel.inShape },
     compute: ([g]) => scatterAddOffsets(g, sel.offsets, sel.inShape),
     gradient: (g) => [makeOp(selectOp(sel), [g])],
+    vjp: (g) => [gatherOffsets(g, sel.offsets, sel.outShape)],
     jvp: ([t]) => makeOp(scatterOp(sel), [t!]),
   };
 }

@@ -1,7 +1,8 @@
 // Reductions over axes: sum, mean, max, logsumexp (numerically stable); sumToShape for broadcasting gradients.
 import { ShapeError } from '../errors';
 import { NDArray } from '../ndarray';
-import { reduceMax, reduceSum, reductionIndex } from '../reduce';
+import { mapBinary, mapUnary } from '../elementwise';
+import { reduceMax, reduceSum, reductionIndex, spreadArray } from '../reduce';
 import { formatShape, normalizeAxes, reducedShape, sameShape, Shape, shapeSize } from '../shape';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
 import { div, mul, sub } from './arithmetic';
@@ -23,6 +24,7 @@ function sumOp(axes: number[], keepdims: boolean): Op {
     compute: ([a]) => reduceSum(a, axes, keepdims),
     gradient: (g, node) => [spread(g, node.inputs[0], axes)],
     jvp: ([t]) => sum(t!, axes, keepdims),
+    vjp: (g, node) => [spreadArray(g, node.inputs[0].shape, axes)],
   };
 }
 
@@ -36,6 +38,7 @@ function meanOp(axes: number[], keepdims: boolean, count: number): Op {
       return s;
     },
     gradient: (g, node) => [div(spread(g, node.inputs[0], axes), count)],
+    vjp: (g, node) => [mapUnary(spreadArray(g, node.inputs[0].shape, axes), (v) => v / count)],
     jvp: ([t]) => mean(t!, axes, keepdims),
   };
 }
@@ -45,19 +48,24 @@ function maxMaskOp(axes: number[]): Op {
   return {
     name: 'maxMask',
     attrs: { axes },
-    compute: ([a]) => {
-      const m = reduceMax(a, axes, true);
-      const { index, outSize } = reductionIndex(a.shape, axes);
-      const counts = new Float64Array(outSize);
-      for (let i = 0; i < index.length; i++) if (a.data[i] === m.data[index[i]]) counts[index[i]]++;
-      const out = new Float64Array(a.size);
-      for (let i = 0; i < index.length; i++) if (a.data[i] === m.data[index[i]]) out[i] = 1 / counts[index[i]];
-      return new NDArray(out, a.shape);
-    },
+    compute: ([a]) => maxMaskArray(a, axes),
     gradient: (_g, node) => [zerosOf(node.inputs[0].shape)],
     jvp: (_t, node) => zerosOf(node.shape),
+    vjp: (_g, node) => [NDArray.zeros(node.inputs[0].shape)],
   };
 }
+
+function maxMaskArray(a: NDArray, axes: readonly number[]): NDArray {
+  const m = reduceMax(a, axes, true);
+  const { index, outSize } = reductionIndex(a.shape, axes);
+  const counts = new Float64Array(outSize);
+  for (let i = 0; i < index.length; i++) if (a.data[i] === m.data[index[i]]) counts[index[i]]++;
+  const out = new Float64Array(a.size);
+  for (let i = 0; i < index.length; i++) if (a.data[i] === m.data[index[i]]) out[i] = 1 / counts[index[i]];
+  return new NDArray(out, a.shape);
+}
+
+const times = (x: number, y: number): number => x * y;
 
 function maxOp(axes: number[], keepdims: boolean): Op {
   const mask = (a: Tensor): Tensor => makeOp(maxMaskOp(axes), [a]);
@@ -66,6 +74,10 @@ function maxOp(axes: number[], keepdims: boolean): Op {
     attrs: { axes, keepdims },
     compute: ([a]) => reduceMax(a, axes, keepdims),
     gradient: (g, node) => [mul(spread(g, node.inputs[0], axes), mask(node.inputs[0]))],
+    vjp: (g, node) => {
+      const a = node.inputs[0].value;
+      return [mapBinary(spreadArray(g, a.shape, axes), maxMaskArray(a, axes), times, 'max')];
+    },
     jvp: ([t], node) => sum(mul(t!, mask(node.inputs[0])), axes, keepdims),
   };
 }
@@ -78,6 +90,11 @@ function logsumexpOp(axes: number[], keepdims: boolean): Op {
     attrs: { axes, keepdims },
     compute: ([a]) => logsumexpArray(a, axes, keepdims),
     gradient: (g, node) => [mul(spread(g, node.inputs[0], axes), weights(node))],
+    vjp: (g, node) => {
+      const a = node.inputs[0].value;
+      const w = mapBinary(a, spreadArray(node.value, a.shape, axes), (x, l) => Math.exp(x - l), 'logsumexp');
+      return [mapBinary(spreadArray(g, a.shape, axes), w, times, 'logsumexp')];
+    },
     jvp: ([t], node) => sum(mul(t!, weights(node)), axes, keepdims),
   };
 }

@@ -1,5 +1,7 @@
 // Ops that pick between operands: maximum, minimum, where; and the mask their gradients use.
 import { mapBinary, mapTernary } from '../elementwise';
+import { NDArray } from '../ndarray';
+import { sumToShapeArray } from '../reduce';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
 import { mul } from './arithmetic';
 import { zerosOf } from './fill';
@@ -10,10 +12,17 @@ import { sumTangents } from './tangents';
 /** 1 where a > b, 1/2 where a = b (a tie splits the gradient, as in PyTorch), 0 elsewhere. Derivative zero. */
 const greaterMaskOp: Op = {
   name: 'greaterMask',
-  compute: ([a, b]) => mapBinary(a, b, (x, y) => (x > y ? 1 : x === y ? 0.5 : 0), 'greaterMask'),
+  compute: ([a, b]) => greaterMaskArray(a, b),
   gradient: (_g, node) => [zerosOf(node.inputs[0].shape), zerosOf(node.inputs[1].shape)],
   jvp: (_t, node) => zerosOf(node.shape),
+  vjp: (_g, node) => [NDArray.zeros(node.inputs[0].shape), NDArray.zeros(node.inputs[1].shape)],
 };
+
+function greaterMaskArray(a: NDArray, b: NDArray): NDArray {
+  return mapBinary(a, b, (x, y) => (x > y ? 1 : x === y ? 0.5 : 0), 'greaterMask');
+}
+
+const times = (x: number, y: number): number => x * y;
 const greaterMask = (a: Tensor, b: Tensor): Tensor => makeOp(greaterMaskOp, [a, b]);
 
 /** maximum when `larger`, else minimum: the input that wins gets the gradient. */
@@ -30,6 +39,12 @@ function extremumOp(name: string, larger: boolean): Op {
       const [ma, mb] = masks(node);
       return [sumToShape(mul(g, ma), node.inputs[0].shape), sumToShape(mul(g, mb), node.inputs[1].shape)];
     },
+    vjp: (g, node) => {
+      const a = node.inputs[0].value;
+      const b = node.inputs[1].value;
+      const [ma, mb] = larger ? [greaterMaskArray(a, b), greaterMaskArray(b, a)] : [greaterMaskArray(b, a), greaterMaskArray(a, b)];
+      return [sumToShapeArray(mapBinary(g, ma, times, name), a.shape), sumToShapeArray(mapBinary(g, mb, times, name), b.shape)];
+    },
     jvp: ([ta, tb], node) => {
       const [ma, mb] = masks(node);
       return sumTangents([ta && mul(ta, ma), tb && mul(tb, mb)], node);
@@ -40,13 +55,24 @@ function extremumOp(name: string, larger: boolean): Op {
 const maximumOp = extremumOp('maximum', true);
 const minimumOp = extremumOp('minimum', false);
 
+const pick = (z: number, x: number, y: number): number => (z !== 0 ? x : y);
+
 /** cond ≠ 0 ? a : b, elementwise with three-way broadcasting. */
 const whereOp: Op = {
   name: 'where',
-  compute: ([c, a, b]) => mapTernary(c, a, b, (z, x, y) => (z !== 0 ? x : y), 'where'),
+  compute: ([c, a, b]) => mapTernary(c, a, b, pick, 'where'),
   gradient: (g, node) => {
     const [c, a, b] = node.inputs;
     return [zerosOf(c.shape), sumToShape(where(c, g, 0), a.shape), sumToShape(where(c, 0, g), b.shape)];
+  },
+  vjp: (g, node) => {
+    const [c, a, b] = node.inputs;
+    const zero = NDArray.scalar(0);
+    return [
+      NDArray.zeros(c.shape),
+      sumToShapeArray(mapTernary(c.value, g, zero, pick, 'where'), a.shape),
+      sumToShapeArray(mapTernary(c.value, zero, g, pick, 'where'), b.shape),
+    ];
   },
   jvp: ([, ta, tb], node) => {
     const c = node.inputs[0];

@@ -3,6 +3,7 @@ import { broadcastArray } from '../elementwise';
 import { ArgumentError, ShapeError } from '../errors';
 import { transposeArray } from '../layout';
 import { broadcastShapes, NDArray } from '../ndarray';
+import { sumToShapeArray } from '../reduce';
 import { formatShape, sameShape, Shape, shapeSize } from '../shape';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
 import { sumToShape } from './reduce';
@@ -15,6 +16,7 @@ function transposeOp(axes: number[]): Op {
     attrs: { axes },
     compute: ([a]) => transposeArray(a, axes),
     gradient: (g) => [transpose(g, inverse)],
+    vjp: (g) => [transposeArray(g, inverse)],
     jvp: ([t]) => transpose(t!, axes),
   };
 }
@@ -25,6 +27,7 @@ function reshapeOp(shape: Shape): Op {
     attrs: { shape },
     compute: ([a]) => new NDArray(a.data, shape),
     gradient: (g, node) => [reshape(g, node.inputs[0].shape)],
+    vjp: (g, node) => [new NDArray(g.data, node.inputs[0].shape)],
     jvp: ([t]) => reshape(t!, shape),
   };
 }
@@ -35,6 +38,7 @@ function broadcastToOp(shape: Shape): Op {
     attrs: { shape },
     compute: ([a]) => broadcastArray(a, shape),
     gradient: (g, node) => [sumToShape(g, node.inputs[0].shape)],
+    vjp: (g, node) => [sumToShapeArray(g, node.inputs[0].shape)],
     jvp: ([t]) => broadcastTo(t!, shape),
   };
 }

@@ -34,6 +34,11 @@ function softmaxOp(axis: number, axes: number[]): Op {
     compute: ([a]) => softmaxArray(a, axes),
     // Jᵀ g = s ⊙ (g − Σ g ⊙ s)
     gradient: (g, node) => [mul(node, sub(g, sum(mul(g, node), axes, true)))],
+    vjp: (g, node) => {
+      const s = node.value;
+      const total = reduceSum(mapBinary(g, s, (u, v) => u * v, 'softmax'), axes, true);
+      return [mapBinary(s, mapBinary(g, total, (u, t) => u - t, 'softmax'), (v, d) => v * d, 'softmax')];
+    },
     jvp: ([t], node) => mul(node, sub(t!, sum(mul(t!, node), axes, true))),
   };
 }
@@ -45,6 +50,10 @@ function logSoftmaxOp(axis: number, axes: number[]): Op {
     compute: ([a]) => logSoftmaxArray(a, axes),
     // Jᵀ g = g − softmax · Σ g
     gradient: (g, node) => [sub(g, mul(exp(node), sum(g, axes, true)))],
+    vjp: (g, node) => {
+      const weighted = mapBinary(node.value, reduceSum(g, axes, true), (y, t) => Math.exp(y) * t, 'logSoftmax');
+      return [mapBinary(g, weighted, (u, w) => u - w, 'logSoftmax')];
+    },
     jvp: ([t], node) => sub(t!, sum(mul(exp(node), t!), axes, true)),
   };
 }

@@ -1,6 +1,6 @@
 // Deterministic sampling: the same (file, name) always gets the same values, so notes read the same
-// every time they are opened. A string hash seeds a small PRNG (mulberry32).
-import { NDArray, type Shape } from '../../engine';
+// every time they are opened. A string hash seeds the engine's PRNG (mulberry32).
+import { NDArray, seededRandom, normalVector, type Rng, type Shape } from '../../engine';
 
 /** FNV-1a over UTF-16 code units: stable across runs and platforms. */
 function hashString(text: string): number {
@@ -12,20 +12,22 @@ function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: uniform floats in [0, 1) from a 32-bit seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/**
+ * The file part of a URI or path: sampled values follow the note, not the folder it sits in, so a
+ * clone in CI, a copy or a moved note shows the same numbers as the author's editor.
+ */
+export function fileKey(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
-function randomFor(uri: string, name: string): () => number {
-  return seededRandom(hashString(`${uri}\u0000${name}`));
+function randomFor(uri: string, name: string): Rng {
+  return seededRandom(hashString(`${fileKey(uri)}\u0000${name}`));
 }
 
 function sizeOf(shape: Shape): number {
@@ -44,13 +46,7 @@ export function sampleUniform(uri: string, name: string, shape: Shape, low: numb
 
 /** Standard normal per entry (Box–Muller), for `randn` in autodiff code. */
 export function sampleNormal(uri: string, key: string, shape: Shape): NDArray {
-  const next = randomFor(uri, key);
-  const data = new Float64Array(sizeOf(shape));
-  for (let i = 0; i < data.length; i++) {
-    const u = 1 - next();
-    data[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
-  }
-  return new NDArray(data, shape);
+  return new NDArray(normalVector(randomFor(uri, key), sizeOf(shape)), shape);
 }
 
 /** An index in 1..length (a free name used only to pick an entry, like `y` in `h_y`). */

@@ -53,6 +53,9 @@ describe('analysis of the lecture note (fixtures/lecture-04-autodiff.md)', () =>
     assert.deepEqual(again.inputs.map((b) => [...b.value.data]), y.inputs.map((b) => [...b.value.data]));
     const elsewhere = blockWith(new DocumentAnalyzer().analyze('file:///other.md', text, 'markdown'), 'y = \\ln(x_1)');
     assert.notDeepEqual(elsewhere.inputs.map((b) => [...b.value.data]), y.inputs.map((b) => [...b.value.data]));
+    // The same note in another folder (a clone in CI, a copy) samples the same values.
+    const moved = blockWith(new DocumentAnalyzer().analyze('file:///tmp/clone/lecture-04-autodiff.md', text, 'markdown'), 'y = \\ln(x_1)');
+    assert.deepEqual(moved.inputs.map((b) => [...b.value.data]), y.inputs.map((b) => [...b.value.data]));
   });
 
   it('keeps the undefined-function, \\lim and \\approx blocks quiet (not-evaluable)', () => {

@@ -86,7 +86,7 @@ describe('language server features (stdio)', function () {
     const sampledHints = await s.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: LECTURE }, range: all }) ?? [];
     const sampledAtExample = sampledHints.find((h) => h.position.line === positionOf(lecture(), EXAMPLE).line);
     assert.ok(sampledAtExample, 'the unpinned example has a hint');
-    assert.match(String(sampledAtExample.label), /^= [0-9.]+ \(sampled\)$/);
+    assert.match(String(sampledAtExample.label), /^= −?[0-9.]+ \(sampled\)$/);
   });
 
   it('shows Check gradient · Show graph · Show trace above the example block', async () => {
