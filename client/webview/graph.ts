@@ -3,8 +3,8 @@
 import type { GraphData } from '../../server/protocol';
 import type { FromGraphPage, PanelRef, ToGraphPage } from './messages';
 import { button, html, svg } from './dom';
-import { layoutGraph, type Layout, type MeasureText } from './graphLayout';
-import { visibleGraph } from './graphModel';
+import { layoutGraph, LECTURE_STYLE, type Layout, type LayoutStyle, type MeasureText } from './graphLayout';
+import { visibleGraph, type VisibleGraph } from './graphModel';
 import { renderGraph } from './graphRender';
 import { GraphViewport, type ViewTransform } from './graphViewport';
 import { ReverseStepper } from './reverseStepper';
@@ -14,12 +14,16 @@ import { vscodeApi } from './vscodeApi';
 interface GraphPageState {
   ref: PanelRef | null;
   view: ViewTransform | null;
+  /** The view is the page's own fit (not zoomed or panned by the user): a resized panel fits again. */
+  fitted: boolean;
   extended: boolean;
   collapsed: number[];
+  /** The reverse-pass drawer of a narrow panel is open. */
+  drawerOpen: boolean;
 }
 
 const vscode = vscodeApi<GraphPageState>();
-const state: GraphPageState = { ref: null, view: null, extended: false, collapsed: [], ...vscode.getState() };
+const state: GraphPageState = { ref: null, view: null, fitted: false, extended: false, collapsed: [], drawerOpen: false, ...vscode.getState() };
 const post = (message: FromGraphPage): void => vscode.postMessage(message);
 const saveState = (): void => vscode.setState(state);
 
@@ -60,17 +64,38 @@ const layer = svg('g', { id: 'viewport' });
 surface.append(arrowMarkers(), layer);
 const graphArea = html('main', { class: 'graph-area' });
 graphArea.append(surface);
+// The reverse pass: a column beside the graph in a wide panel, a drawer under it in a narrow one (graph.css).
+const drawerToggle = button('Reverse pass', 'Show or hide the reverse pass and its node_to_grad table', () => setDrawerOpen(!state.drawerOpen), {
+  class: 'drawer-toggle', 'data-action': 'reverse-pass',
+});
+const side = html('aside', { class: 'side' });
+side.append(drawerToggle, stepper.panel);
 const content = html('div', { class: 'content' });
-content.append(graphArea, stepper.panel);
+content.append(graphArea, side);
 document.getElementById('app')!.append(toolbar, message, content);
 extendedToggle.input.checked = state.extended;
 pinToggle.input.checked = state.ref?.pinned ?? false;
+setDrawerOpen(state.drawerOpen);
 
 const viewport = new GraphViewport(surface, layer, (view) => {
   state.view = view;
+  state.fitted = false;
   saveState();
 });
 const measure = textMeasurer();
+
+// A panel resized (or shown after opening hidden) while the user has not moved the view: lay out and fit again.
+let resizePending = false;
+new ResizeObserver(() => {
+  if (!state.fitted || resizePending) return;
+  resizePending = true;
+  requestAnimationFrame(() => {
+    resizePending = false;
+    if (!state.fitted) return;
+    state.view = null;
+    render();
+  });
+}).observe(graphArea);
 
 window.addEventListener('message', (event: MessageEvent<ToGraphPage>) => {
   const msg = event.data;
@@ -107,7 +132,7 @@ function render(): void {
   if (!data) return;
   const collapsed = new Set(state.collapsed);
   const visible = visibleGraph(data, { extended: state.extended, collapsed });
-  layout = layoutGraph(data, visible, measure);
+  layout = bestLayout(data, visible);
   const collapsible = new Set(data.edges.map((e) => e.to));
   nodeGroups = renderGraph(layer, layout, { collapsed, hiddenCounts: visible.hiddenCounts, collapsible }, {
     onNodeClick: revealNode,
@@ -118,7 +143,8 @@ function render(): void {
     },
   });
   applyNodeClasses();
-  if (state.view) viewport.set(state.view);
+  // A view the page fitted itself is fitted again: the graph may have changed size.
+  if (state.view && !state.fitted) viewport.set(state.view);
   else fitView();
 }
 
@@ -151,16 +177,49 @@ function applyNodeClasses(): void {
 }
 
 /**
- * The first view of a small graph never goes below a readable size (pan to see the rest); a large one is
- * shown whole, an overview to zoom into. The Fit button always shows the whole graph.
+ * The first view of a small graph shows all of it, never below a readable size (pan to see the rest); a
+ * large one is shown whole, an overview to zoom into. The Fit button always shows the whole graph.
  */
-const READABLE_ZOOM = 0.6;
+const READABLE_ZOOM = 0.45;
 const OVERVIEW_NODES = 60;
+/** The lecture's picture is kept while it fits at this zoom or more. */
+const COMFORTABLE_ZOOM = 0.85;
+
+/** The lecture's picture first, then records folded for a narrow panel, left to right or top to bottom. */
+const STYLES: LayoutStyle[] = [LECTURE_STYLE, { direction: 'LR', record: 'stacked' }, { direction: 'TB', record: 'stacked' }];
+
+/**
+ * The lecture's picture when the whole graph fits the graph area comfortably; otherwise the style that
+ * shows the whole graph largest (up to its natural size: beyond that nothing reads better).
+ */
+function bestLayout(graph: GraphData, visible: VisibleGraph): Layout {
+  const box = surface.getBoundingClientRect();
+  if (visible.nodes.length === 0 || visible.nodes.length > OVERVIEW_NODES || box.width === 0 || box.height === 0) {
+    return layoutGraph(graph, visible, measure);
+  }
+  let best: { layout: Layout; zoom: number } | null = null;
+  for (const style of STYLES) {
+    const candidate = layoutGraph(graph, visible, measure, style);
+    const zoom = Math.min(box.width / candidate.width, box.height / candidate.height, 1);
+    if (style === LECTURE_STYLE && zoom >= COMFORTABLE_ZOOM) return candidate;
+    if (!best || zoom > best.zoom) best = { layout: candidate, zoom };
+  }
+  return best!.layout;
+}
 
 function fitView(whole = false): void {
   // dagre reports an infinite size for an empty graph.
   if (!layout || layout.nodes.length === 0) return;
   viewport.fit(layout.width, layout.height, whole || layout.nodes.length > OVERVIEW_NODES ? 0 : READABLE_ZOOM);
+  state.fitted = true;
+  saveState();
+}
+
+function setDrawerOpen(open: boolean): void {
+  state.drawerOpen = open;
+  side.classList.toggle('open', open);
+  drawerToggle.setAttribute('aria-expanded', String(open));
+  saveState();
 }
 
 function currentSvg(): string {

@@ -7,34 +7,53 @@ import { adjointCellText, displayName } from './graphModel';
 import { truncate } from './dom';
 
 export interface RecordCell { caption: string; text: string; className: string }
+export interface Point { x: number; y: number }
+/** A record cell placed inside its node: its box, where its caption and text go, the line that separates it. */
+export interface PlacedCell extends RecordCell {
+  x: number; y: number; width: number; height: number;
+  captionAt: Point; textAt: Point;
+  /** The rule before the cell, if it has one. */
+  separator?: { x1: number; y1: number; x2: number; y2: number };
+}
 export interface PlacedNode {
   node: GraphNode;
   x: number; y: number; width: number; height: number;   // top-left corner
   title: string; subtitle: string;
-  cells: Array<RecordCell & { x: number; width: number }>;
-  titleWidth: number;
+  titleAt: Point; subtitleAt: Point;
+  cells: PlacedCell[];
 }
-export interface PlacedEdge { edge: DrawnEdge; points: Array<{ x: number; y: number }>; labelX: number; labelY: number; labelWidth: number }
-export interface Layout { nodes: PlacedNode[]; edges: PlacedEdge[]; width: number; height: number }
+export interface PlacedEdge { edge: DrawnEdge; points: Point[]; labelX: number; labelY: number; labelWidth: number }
+
+/**
+ * How the graph is drawn. 'LR' with 'wide' records (`label | value | adjoint` side by side) is the lecture's
+ * picture; a narrow panel gets 'stacked' records (value and adjoint under the label) and may run top to bottom.
+ */
+export interface LayoutStyle { direction: 'LR' | 'TB'; record: 'wide' | 'stacked' }
+export const LECTURE_STYLE: LayoutStyle = { direction: 'LR', record: 'wide' };
+
+export interface Layout { nodes: PlacedNode[]; edges: PlacedEdge[]; width: number; height: number; style: LayoutStyle }
 
 export type MeasureText = (text: string, small: boolean) => number;
 
 const CELL_PADDING = 10;
 const NODE_HEIGHT = 40;
+const STACKED_ROW_HEIGHT = 18;
+const STACKED_TITLE_HEIGHT = 22;
+const CAPTION_GAP = 8;
 const EDGE_LABEL_HEIGHT = 16;
 const MAX_TEXT = 32;
 export const MAX_EDGE_LABEL = 20;   // the full partial adjoint is in the edge's tooltip
 
-export function layoutGraph(data: GraphData, visible: VisibleGraph, measure: MeasureText): Layout {
+export function layoutGraph(data: GraphData, visible: VisibleGraph, measure: MeasureText, style: LayoutStyle = LECTURE_STYLE): Layout {
   // A multigraph: x·x has two edges from x to the product.
   const g = new dagre.graphlib.Graph({ multigraph: true });
   const effort = layoutEffort(visible.nodes.length);
-  g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 40, edgesep: 10, marginx: 16, marginy: 16, ranker: effort.ranker });
+  g.setGraph({ rankdir: style.direction, nodesep: 18, ranksep: 40, edgesep: 10, marginx: 16, marginy: 16, ranker: effort.ranker });
   g.setDefaultEdgeLabel(() => ({}));
 
   const records = new Map<number, Omit<PlacedNode, 'x' | 'y'>>();
   for (const node of visible.nodes) {
-    const record = recordOf(data, node, measure);
+    const record = style.record === 'wide' ? wideRecord(data, node, measure) : stackedRecord(data, node, measure);
     records.set(node.id, record);
     g.setNode(String(node.id), { width: record.width, height: record.height });
   }
@@ -70,7 +89,7 @@ export function layoutGraph(data: GraphData, visible: VisibleGraph, measure: Mea
     return { edge, points, labelX: placed.x ?? middle.x, labelY: placed.y ?? middle.y, labelWidth: placed.width ?? 0 };
   });
   const graph = g.graph() as { width?: number; height?: number };
-  return { nodes, edges, width: graph.width ?? 0, height: graph.height ?? 0 };
+  return { nodes, edges, width: graph.width ?? 0, height: graph.height ?? 0, style };
 }
 
 /**
@@ -83,24 +102,61 @@ function layoutEffort(nodeCount: number): { ranker: 'network-simplex' | 'tight-t
   return { ranker: 'tight-tree', quickOrder: nodeCount > 300 };
 }
 
-/** The micrograd-style record `label | value | adjoint`; an adjoint node of the extended graph is `v̄ | value`. */
-function recordOf(data: GraphData, node: GraphNode, measure: MeasureText): Omit<PlacedNode, 'x' | 'y'> {
+type NodeRecord = Omit<PlacedNode, 'x' | 'y'>;
+
+/** The cells' texts; `brief` is the caption a stacked record uses (its rows have the room of one caption column). */
+function recordTexts(data: GraphData, node: GraphNode): { title: string; subtitle: string; cells: Array<RecordCell & { brief: string }> } {
   const title = truncate(displayName(node), MAX_TEXT);
   const shape = node.shape.length > 0 ? ` · ${node.shape.join('×')}` : '';
   const subtitle = node.kind === 'adjoint' ? 'adjoint' : `${node.op}${shape}`;
-  const cellSpecs: RecordCell[] = node.kind === 'adjoint'
-    ? [{ caption: 'value', text: truncate(node.adjointText || node.valueText, MAX_TEXT), className: 'cell-adjoint' }]
+  const cells = node.kind === 'adjoint'
+    ? [{ caption: 'value', brief: 'value', text: truncate(node.adjointText || node.valueText, MAX_TEXT), className: 'cell-adjoint' }]
     : [
-        { caption: 'value', text: truncate(node.valueText, MAX_TEXT), className: 'cell-value' },
-        { caption: 'adjoint v̄', text: truncate(adjointCellText(data, node), 48), className: 'cell-adjoint' },
+        { caption: 'value', brief: 'value', text: truncate(node.valueText, MAX_TEXT), className: 'cell-value' },
+        { caption: 'adjoint v̄', brief: 'v̄', text: truncate(adjointCellText(data, node), 48), className: 'cell-adjoint' },
       ];
-  const titleWidth = Math.max(measure(title, false), measure(subtitle, true)) + 2 * CELL_PADDING;
-  let x = titleWidth;
-  const cells = cellSpecs.map((cell) => {
-    const width = Math.max(measure(cell.text, false), measure(cell.caption, true)) + 2 * CELL_PADDING;
-    const placed = { ...cell, x, width };
+  return { title, subtitle, cells };
+}
+
+/** The micrograd-style record `label | value | adjoint`; an adjoint node of the extended graph is `v̄ | value`. */
+function wideRecord(data: GraphData, node: GraphNode, measure: MeasureText): NodeRecord {
+  const { title, subtitle, cells: specs } = recordTexts(data, node);
+  let x = Math.max(measure(title, false), measure(subtitle, true)) + 2 * CELL_PADDING;
+  const cells = specs.map(({ caption, text, className }): PlacedCell => {
+    const width = Math.max(measure(text, false), measure(caption, true)) + 2 * CELL_PADDING;
+    const placed = {
+      caption, text, className, x, y: 0, width, height: NODE_HEIGHT,
+      captionAt: { x: x + CELL_PADDING, y: 14 }, textAt: { x: x + CELL_PADDING, y: 30 },
+      separator: { x1: x, y1: 0, x2: x, y2: NODE_HEIGHT },
+    };
     x += width;
     return placed;
   });
-  return { node, width: x, height: NODE_HEIGHT, title, subtitle, cells, titleWidth };
+  return { node, width: x, height: NODE_HEIGHT, title, subtitle, titleAt: { x: CELL_PADDING, y: 17 }, subtitleAt: { x: CELL_PADDING, y: 32 }, cells };
+}
+
+/**
+ * The same record folded for a narrow panel: the label and op on the first row, then one row per cell
+ * (caption, then its text), so a node is about as wide as its longest text instead of all of them together.
+ */
+function stackedRecord(data: GraphData, node: GraphNode, measure: MeasureText): NodeRecord {
+  const { title, subtitle, cells: texts } = recordTexts(data, node);
+  const specs = texts.map(({ brief, text, className }) => ({ caption: brief, text, className }));
+  const titleWidth = measure(title, false) + CAPTION_GAP + measure(subtitle, true);
+  const captionWidth = Math.max(...specs.map((cell) => measure(cell.caption, true))) + CAPTION_GAP;
+  const textWidth = Math.max(...specs.map((cell) => measure(cell.text, false)));
+  const width = Math.max(titleWidth, captionWidth + textWidth) + 2 * CELL_PADDING;
+  const baseline = 13;
+  const cells = specs.map((cell, i): PlacedCell => {
+    const y = STACKED_TITLE_HEIGHT + i * STACKED_ROW_HEIGHT;
+    return {
+      ...cell, x: 0, y, width, height: STACKED_ROW_HEIGHT,
+      captionAt: { x: CELL_PADDING, y: y + baseline }, textAt: { x: CELL_PADDING + captionWidth, y: y + baseline },
+      // One rule under the title row; the cell rows read as a small table without more rules.
+      ...(i === 0 ? { separator: { x1: 0, y1: y, x2: width, y2: y } } : {}),
+    };
+  });
+  const height = STACKED_TITLE_HEIGHT + specs.length * STACKED_ROW_HEIGHT + 4;
+  const titleAt = { x: CELL_PADDING, y: 15 };
+  return { node, width, height, title, subtitle, titleAt, subtitleAt: { x: CELL_PADDING + measure(title, false) + CAPTION_GAP, y: 15 }, cells };
 }

@@ -60,12 +60,12 @@ function renderNode(placed: PlacedNode, options: RenderOptions, callbacks: Rende
   });
   group.append(svg('title', {}, `${node.label}${node.name && node.name !== node.label ? ` (${node.name})` : ''}\nvalue ${node.valueText}\nadjoint ${node.adjointText}`));
   group.append(svg('rect', { class: 'node-frame', width: placed.width, height: placed.height, rx: 4 }));
-  group.append(svg('text', { class: 'node-title', x: 10, y: 17 }, placed.title));
-  group.append(svg('text', { class: 'node-subtitle', x: 10, y: 32 }, placed.subtitle));
+  group.append(svg('text', { class: 'node-title', ...placed.titleAt }, placed.title));
+  group.append(svg('text', { class: 'node-subtitle', ...placed.subtitleAt }, placed.subtitle));
   for (const cell of placed.cells) {
-    group.append(svg('line', { class: 'cell-separator', x1: cell.x, y1: 0, x2: cell.x, y2: placed.height }));
-    group.append(svg('text', { class: 'cell-caption', x: cell.x + 10, y: 14 }, cell.caption));
-    group.append(svg('text', { class: `cell-text ${cell.className}`, x: cell.x + 10, y: 30 }, cell.text));
+    if (cell.separator) group.append(svg('line', { class: 'cell-separator', ...cell.separator }));
+    group.append(svg('text', { class: 'cell-caption', ...cell.captionAt }, cell.caption));
+    group.append(svg('text', { class: `cell-text ${cell.className}`, ...cell.textAt }, cell.text));
   }
   group.setAttribute('tabindex', '0');
   group.setAttribute('role', 'button');

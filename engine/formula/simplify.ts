@@ -46,6 +46,8 @@ export class Simplifier {
       case 'mul': return this.product(a, c);
       case 'div': return this.quotient(a, c);
       case 'broadcastTo': return a;
+      // The analysis's pass-through node (`v_1 = x_1`, a call h(x)): printing it would only add noise.
+      case 'identity': return a;
       case 'exp':
         // exp(logSoftmax(x)) is how the engine writes softmax(x) in cross-entropy gradients
         if (isApply(a, 'logSoftmax')) return this.b.apply('softmax', a.args, a.shape, { axis: a.attrs.axis });

@@ -16,13 +16,16 @@ export function graphInfo(output: Tensor, state: BlockState): GraphPart {
   const tangents = firstInput ? forwardTangents(output, firstInput.tensor) : undefined;
   const symbolic = trace.order.length <= SYMBOLIC_NODE_LIMIT;
 
+  const labels = new Map<Tensor, string>();
   const nodes: NodeInfo[] = trace.order.map((t) => {
     const meta = state.meta.get(t);
     const record = state.inputOf.get(t);
     const adjoint = trace.adjoints.get(t);
+    const label = meta?.name ?? meta?.label ?? (meta?.span ? state.sourceText(meta.span) : t.label ?? unwrittenLabel(t, labels));
+    labels.set(t, label);
     const info: NodeInfo = {
       id: t.id,
-      label: meta?.name ?? meta?.label ?? (meta?.span ? state.sourceText(meta.span) : t.label ?? formatLeaf(t)),
+      label,
       op: t.op ? t.op.name : t.requiresGrad ? 'input' : 'constant',
       inputs: t.inputs.map((x) => x.id),
       value: t.value.toNested(),
@@ -59,8 +62,18 @@ export function graphInfo(output: Tensor, state: BlockState): GraphPart {
   };
 }
 
-function formatLeaf(t: Tensor): string {
-  return t.value.size === 1 ? String(t.value.data[0]) : `constant (${t.shape.join(', ')})`;
+/** Longest label made up for a node the source does not write; longer ones end in "…". */
+const MAX_UNWRITTEN_LABEL = 40;
+
+/**
+ * A label for a node with no source text (`\|w\|_2^2` squares w as w·w; a derivative claim builds its
+ * gradient graph): a leaf reads as its value, an operation as `op(inputs)` with its inputs' labels.
+ * Trace order is topological, so the inputs are already labelled.
+ */
+function unwrittenLabel(t: Tensor, labels: ReadonlyMap<Tensor, string>): string {
+  if (!t.op) return t.value.size === 1 ? String(t.value.data[0]) : `constant of shape (${t.shape.join(', ')})`;
+  const text = `${t.op.name}(${t.inputs.map((x) => labels.get(x) ?? '…').join(', ')})`;
+  return text.length <= MAX_UNWRITTEN_LABEL ? text : `${text.slice(0, MAX_UNWRITTEN_LABEL - 1)}…`;
 }
 
 /** The formula, followed by its shared subexpressions ("a·b + a where a = …"). */

@@ -6,10 +6,15 @@ import { MarkupKind } from 'vscode-languageserver';
 import type { BlockAnalysis, EdgeInfo, NodeInfo } from '../analysis';
 import type { Expr } from '../parse/ast';
 import type { AnalyzedDocument } from './analysisStore';
-import { formatNumber, formatValue } from './format';
+import type { Nested } from '../protocol';
+import { formatCompact, formatNumber, formatShape, formatValue, shapeOf } from './format';
 import { blockAt, nodeAt } from './locate';
 import { code, lineOf } from './markdown';
 import { latexToSvgDataUri } from './mathjax';
+import { unicodeLabel } from '../../engine/formula/labels';
+
+/** Matrices up to this many entries are written out row by row; larger ones keep formatValue's summary. */
+const MATRIX_LIMIT = 64;
 
 export interface HoverOptions { typesetImages: boolean }
 
@@ -34,19 +39,20 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
 function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, options: HoverOptions): string {
   const byId = new Map(a.nodes.map((n) => [n.id, n]));
   const source = expr ? text.slice(expr.span.start, expr.span.end) : node.label;
-  const out = a.outputName ?? 'output';
+  const out = outputSymbol(a.outputName);
   const lines: string[] = [];
-  lines.push(`${code(source)} · ${node.op}${node.name && node.name !== source ? ` · ${code(node.name)}` : ''}`);
+  lines.push(`${code(source)}${termOf(node, source)} · ${node.op}${node.name && node.name !== source ? ` · ${code(node.name)}` : ''}`);
   lines.push('');
-  lines.push(`- value: ${code(formatValue(node.value))}${node.sampled ? ' (sampled)' : ''}`);
-  lines.push(`- adjoint ∂${out}/∂·: ${code(formatValue(node.adjoint))}${a.reducedBySum ? ` (${out} is not scalar: reduced by sum)` : ''}`);
+  lines.push(...valueLines('value', node.value, node.sampled ? ' (sampled)' : ''));
+  lines.push(...valueLines(`adjoint ∂${out}/∂·`, node.adjoint, a.reducedBySum ? ` (${out} is not scalar: reduced by sum)` : ''));
   if (node.symbolicAdjoint) lines.push(`- symbolic adjoint: ${code(node.symbolicAdjoint.unicode)}`);
   const partials = localPartials(a, node, byId);
   if (partials.length > 0) lines.push(`- local partials: ${partials.join(', ')}`);
   const pathways = a.edges.filter((e) => e.from === node.id);
   if (pathways.length > 0) {
-    const parts = pathways.map((e) => `→ ${code(byId.get(e.to)?.label ?? `#${e.to}`)} ${code(formatValue(e.partialAdjoint))}`);
-    const sum = pathways.length > 1 ? `; sum ${code(formatValue(node.adjoint))}` : '';
+    // Tensors shrink to shape and range here: the adjoint above already has them in full.
+    const parts = pathways.map((e) => `→ ${code(byId.get(e.to)?.label ?? `#${e.to}`)} ${code(formatCompact(e.partialAdjoint))}`);
+    const sum = pathways.length > 1 ? `; sum ${code(formatCompact(node.adjoint))}` : '';
     lines.push(`- partial adjoints: ${parts.join(', ')}${sum}`);
   }
   const bound = boundAt(a, node, text);
@@ -58,6 +64,38 @@ function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, tex
   return lines.join('\n');
 }
 
+/**
+ * Which term of an unrolled sum or product a hovered `h_j` or `\exp(h_j)` is: its label names it
+ * (`h_{3}`, `\exp(h_j) (j = 3)`) where the source text stands for every term.
+ */
+function termOf(node: NodeInfo, source: string): string {
+  if (node.name || node.label === source) return '';
+  if (node.label.startsWith(`${source} (`)) return ` ${node.label.slice(source.length + 1)}`;
+  return ` = ${code(node.label)}`;
+}
+
+/** A short output name reads well in ∂y/∂· (∂ℓ/∂·, ∂v₇/∂·); a long one (a derivative claim's LaTeX) does not. */
+function outputSymbol(name: string | null | undefined): string {
+  return name && name.length <= 8 ? unicodeLabel(name) : 'output';
+}
+
+/** A list item for a value; a matrix gets its rows on lines of their own, columns aligned. */
+function valueLines(caption: string, value: Nested, suffix: string): string[] {
+  const rows = matrixRows(value);
+  if (!rows) return [`- ${caption}: ${code(formatValue(value))}${suffix}`];
+  return [`- ${caption}: ${formatShape(shapeOf(value))}${suffix}`, '', '  ```', ...rows.map((r) => `  ${r}`), '  ```'];
+}
+
+function matrixRows(value: Nested): string[] | null {
+  if (!Array.isArray(value) || !Array.isArray(value[0])) return null;
+  const shape = shapeOf(value);
+  if (shape.length !== 2 || shape[0] * shape[1] > MATRIX_LIMIT) return null;
+  const cells = (value as number[][]).map((row) => row.map((x) => formatNumber(x)));
+  const widths = new Array<number>(shape[1]).fill(0);
+  for (const row of cells) row.forEach((c, j) => { widths[j] = Math.max(widths[j], c.length); });
+  return cells.map((row) => `[${row.map((c, j) => c.padStart(widths[j])).join('  ')}]`);
+}
+
 /** ∂node/∂input for scalar nodes: the edge's partial adjoint divided by the node's adjoint. */
 function localPartials(a: BlockAnalysis, node: NodeInfo, byId: Map<number, NodeInfo>): string[] {
   if (typeof node.adjoint !== 'number' || node.adjoint === 0) return [];
@@ -65,6 +103,8 @@ function localPartials(a: BlockAnalysis, node: NodeInfo, byId: Map<number, NodeI
   for (const edge of a.edges.filter((e: EdgeInfo) => e.to === node.id)) {
     if (typeof edge.partialAdjoint !== 'number') return [];
     const input = byId.get(edge.from);
+    // Nobody differentiates with respect to the 2 in \frac{1}{2}.
+    if (input?.op === 'constant') continue;
     out.push(`∂·/∂${code(input?.label ?? `#${edge.from}`)} = ${code(formatNumber(edge.partialAdjoint / node.adjoint))}`);
   }
   return out;

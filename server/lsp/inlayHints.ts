@@ -2,7 +2,7 @@
 // with `adjoint.inlayHints.adjoints` also each named intermediate's adjoint and the gradient.
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { BlockAnalysis, NodeInfo } from '../analysis';
-import type { Stmt } from '../parse/ast';
+import type { Expr, Stmt } from '../parse/ast';
 import type { AnalyzedDocument } from './analysisStore';
 import { formatCompact } from './format';
 import { nodeForExpr, parseBlock } from './locate';
@@ -17,7 +17,8 @@ export function inlayHints(analyzed: AnalyzedDocument, range: Range, options: In
   for (const a of blocks) {
     if (a.status !== 'ok' || a.block.span.end < start || a.block.span.start > end) continue;
     for (const { stmt, node, last } of equations(a)) {
-      const label = hintLabel(a, node, last, options);
+      // `k = 1` already shows its value: a hint would only repeat the literal.
+      const label = hintLabel(a, node, last, { ...options, values: options.values && !isNumberLiteral(stmt.value) });
       if (!label) continue;
       hints.push({
         position: document.positionAt(stmt.span.end),
@@ -30,19 +31,26 @@ export function inlayHints(analyzed: AnalyzedDocument, range: Range, options: In
   return hints;
 }
 
+type Equation = Extract<Stmt, { kind: 'assign' | 'expr' }>;
+
 /**
  * Statements that compute something, with the node holding their value. Bindings of inputs
  * (`x_1 = 2`, `W = randn(4, 3)`, `x = [1, 2]`) are leaves of the graph and get no hint.
  */
-function equations(a: BlockAnalysis): Array<{ stmt: Stmt; node: NodeInfo; last: boolean }> {
+function equations(a: BlockAnalysis): Array<{ stmt: Equation; node: NodeInfo; last: boolean }> {
   const statements = parseBlock(a.block).statements;
-  const out: Array<{ stmt: Stmt; node: NodeInfo; last: boolean }> = [];
+  const out: Array<{ stmt: Equation; node: NodeInfo; last: boolean }> = [];
   statements.forEach((stmt, i) => {
     if (stmt.kind !== 'assign' && stmt.kind !== 'expr') return;
     const node = (stmt.kind === 'assign' ? nodeForExpr(a, stmt.target) : undefined) ?? nodeForExpr(a, stmt.value);
     if (node && node.op !== 'input' && node.op !== 'constant') out.push({ stmt, node, last: i === statements.length - 1 });
   });
   return out;
+}
+
+/** A number as written, possibly signed: `1`, `-0.5`, `+2`. */
+function isNumberLiteral(expr: Expr): boolean {
+  return expr.kind === 'number' || (expr.kind === 'unary' && expr.arg.kind === 'number');
 }
 
 function hintLabel(a: BlockAnalysis, node: NodeInfo, last: boolean, options: InlayOptions): string | null {

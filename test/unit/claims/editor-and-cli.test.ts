@@ -1,7 +1,7 @@
 // Claims outside the analysis: the CodeLens title and hover in the editor, and the CLI's JSON
 // (SPEC §7) and `check` exit status.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -51,6 +51,7 @@ describe('claims in the CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'adjoint-claims-'));
   const file = join(dir, 'claims.md');
   writeFileSync(file, NOTE);
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const run = async (...args: string[]) => {
     let out = '';
     const code = await runCli(args, { out: (t) => { out += t; }, err: (t) => { out += t; } });

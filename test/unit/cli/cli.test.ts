@@ -2,7 +2,7 @@
 // readable tables, `check` verdicts and exit statuses, usage errors.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../server/cli/run';
@@ -19,6 +19,8 @@ const SPEC_NOTE = [
 const dir = mkdtempSync(join(tmpdir(), 'adjoint-cli-'));
 const note = join(dir, 'spec.md');
 writeFileSync(note, SPEC_NOTE);
+// A root hook: the folder serves every suite of this file.
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

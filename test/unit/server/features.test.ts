@@ -11,6 +11,7 @@ import { buildOnce, LspSession, positionOf } from './lspSession';
 
 const PINNED = 'file:///notes/lecture-pinned.md';
 const LECTURE = 'file:///notes/lecture.md';
+const LITERALS = 'file:///notes/literals.md';
 
 const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
@@ -31,6 +32,7 @@ describe('language server features (stdio)', function () {
     pinned = pinnedLecture();
     await s.open(PINNED, 'markdown', pinned);
     lectureDiagnostics.value = await s.open(LECTURE, 'markdown', lecture());
+    await s.open(LITERALS, 'markdown', 'When $k = 1$ and $m = -2$, the half $q = \\frac{1}{2}$.');
   });
   after(async () => { await s?.stop(); });
 
@@ -87,6 +89,17 @@ describe('language server features (stdio)', function () {
     const sampledAtExample = sampledHints.find((h) => h.position.line === positionOf(lecture(), EXAMPLE).line);
     assert.ok(sampledAtExample, 'the unpinned example has a hint');
     assert.match(String(sampledAtExample.label), /^= −?[0-9.]+ \(sampled\)$/);
+  });
+
+  it('gives `$k = 1$` in the prose no hint: `= 1` would only repeat the number written there', async () => {
+    const all = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
+    const hints = await s.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: PINNED }, range: all }) ?? [];
+    const kLines = [0, 1].map((occurrence) => positionOf(pinned, '$k = 1$', occurrence).line);
+    assert.notEqual(kLines[0], kLines[1], 'the lecture writes $k = 1$ on two lines');
+    assert.deepEqual(hints.filter((h) => kLines.includes(h.position.line)).map((h) => h.label), []);
+    // A computed right side still gets its value.
+    const other = await s.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: LITERALS }, range: all }) ?? [];
+    assert.deepEqual(other.map((h) => h.label), ['= 0.5']);
   });
 
   it('shows Check gradient · Show graph · Show trace above the example block', async () => {

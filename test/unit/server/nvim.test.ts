@@ -1,7 +1,7 @@
 // "Any LSP editor": Debian's Neovim starts `adjoint-language-server --stdio` and prints a hover.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EXAMPLE, pinnedLecture } from './fixtures';
@@ -18,10 +18,12 @@ function nvimVersion(): string {
 describe('Neovim as the LSP client', function () {
   this.timeout(120_000);
   before(() => buildOnce());
+  let dir: string | null = null;
+  after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
   it('hovers \\ln in the lecture example through adjoint-language-server --stdio', () => {
     assert.match(nvimVersion(), /^NVIM v0\.(7|8|9|\d\d)|^NVIM v[1-9]/);
-    const dir = mkdtempSync(path.join(tmpdir(), 'adjoint-nvim-'));
+    dir = mkdtempSync(path.join(tmpdir(), 'adjoint-nvim-'));
     const file = path.join(dir, 'lecture.md');
     const text = pinnedLecture();
     writeFileSync(file, text);

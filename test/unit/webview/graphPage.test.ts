@@ -183,18 +183,94 @@ describe('graph page (headless Chromium)', function () {
     assert.equal(transform, `translate(${state.view.x},${state.view.y}) scale(${state.view.k})`);
   });
 
-  it('a narrow panel opens at a readable zoom; Fit shows the whole graph', async () => {
+  const nodesOutside = (): Promise<string[]> => page.evaluate(() => {
+    const area = document.querySelector('.graph-area')!.getBoundingClientRect();
+    return Array.from(document.querySelectorAll('.node')).filter((n) => {
+      const r = n.getBoundingClientRect();
+      return r.left < area.left - 1 || r.right > area.right + 1 || r.top < area.top - 1 || r.bottom > area.bottom + 1;
+    }).map((n) => n.getAttribute('data-node-id')!);
+  });
+
+  it('Fit shows the whole graph again; a resized panel fits again until the user moves the view', async () => {
     await showGraph(lectureGraph({}), { width: 420, height: 600 });
     const zoom = async (): Promise<number> => (await savedState<{ view: { k: number } }>(page)).view.k;
-    assert.ok((await zoom()) >= 0.6, `first view zoom ${await zoom()}`);
+    const first = await zoom();
+    assert.ok(first >= 0.45, `first view zoom ${first}`);
+    const box = (await page.locator('#graph-surface').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -600);
+    assert.ok((await zoom()) > first * 1.5, `zoomed in to ${await zoom()}`);
+    assert.notDeepEqual(await nodesOutside(), [], 'zoomed in, some nodes leave the view');
     await page.locator('[data-action="fit"]').click();
-    assert.ok((await zoom()) < 0.6, `whole-graph zoom ${await zoom()}`);
-    const surface = (await page.locator('#graph-surface').boundingBox())!;
-    for (const box of await page.locator('.node').evaluateAll((ns) => ns.map((n) => n.getBoundingClientRect().toJSON()))) {
-      assert.ok(box.left >= surface.x - 1 && box.right <= surface.x + surface.width + 1, `node ${JSON.stringify(box)} inside ${JSON.stringify(surface)}`);
-    }
+    assert.ok(Math.abs((await zoom()) - first) < 1e-9, `Fit zoom ${await zoom()} vs ${first}`);
+    assert.deepEqual(await nodesOutside(), []);
     await screenshot(page, 'graph-lecture-narrow-fit');
+
+    // Wider: laid out and fitted again.
+    await page.setViewportSize({ width: 1000, height: 600 });
+    await page.waitForFunction((k) => (window as unknown as { __state: { view: { k: number } } }).__state.view.k !== k, first);
+    assert.deepEqual(await nodesOutside(), []);
+    // Once the user zooms, a resize keeps the user's view.
+    await page.mouse.move(box.x + 100, box.y + 100);
+    await page.mouse.wheel(0, -200);
+    const chosen = await page.locator('#viewport').getAttribute('transform');
+    await page.setViewportSize({ width: 420, height: 600 });
+    await page.waitForTimeout(100);
+    assert.equal(await page.locator('#viewport').getAttribute('transform'), chosen);
   });
+
+  it('a narrow panel folds the reverse pass into a drawer under the graph', async () => {
+    await showGraph(lectureGraph(), { width: 600, height: 700 });
+    const table = page.locator('.node-to-grad');
+    assert.equal(await table.isVisible(), false, 'closed at first: the graph gets the room');
+    const closedHeight = (await page.locator('.graph-area').boundingBox())!.height;
+    await page.locator('[data-action="reverse-pass"]').click();
+    assert.equal(await table.isVisible(), true);
+    assert.equal(await page.locator('[data-action="reverse-pass"]').getAttribute('aria-expanded'), 'true');
+    await page.locator('[data-action="step-forward"]').click();
+    assert.match(await page.locator('.step-caption').textContent() ?? '', /^Processing y/);
+    const area = (await page.locator('.graph-area').boundingBox())!;
+    const drawer = (await page.locator('.side').boundingBox())!;
+    assert.ok(area.height < closedHeight && drawer.y >= area.y + area.height - 1, `the drawer sits under the graph: ${JSON.stringify({ area, drawer })}`);
+    await page.waitForFunction(() => {
+      const a = document.querySelector('.graph-area')!.getBoundingClientRect();
+      return Array.from(document.querySelectorAll('.node')).every((n) => n.getBoundingClientRect().bottom <= a.bottom + 1);
+    });
+    assert.deepEqual(await nodesOutside(), [], 'the smaller graph area is fitted again');
+    assert.equal((await savedState<{ drawerOpen: boolean }>(page)).drawerOpen, true);
+    await screenshot(page, 'graph-lecture-600-drawer');
+    // The wide panel has no drawer: the side column is always there.
+    await page.setViewportSize({ width: 1200, height: 700 });
+    assert.equal(await page.locator('[data-action="reverse-pass"]').isVisible(), false);
+    assert.equal(await table.isVisible(), true);
+  });
+
+  // Narrow panels give the graph the full width (the reverse pass folds under it); a wide one keeps the side column.
+  for (const [width, share] of [[350, 0.95], [600, 0.95], [1200, 0.7]]) {
+    it(`a ${width} px panel opens with every node inside the visible graph area`, async () => {
+      await showGraph(lectureGraph(), { width, height: 700 });
+      for (const theme of ['dark', 'light']) {
+        await page.evaluate((t) => { document.body.className = `vscode-${t}`; }, theme);
+        await screenshot(page, `graph-lecture-${width}-${theme}`);
+      }
+      const area = (await page.locator('.graph-area').boundingBox())!;
+      assert.ok(area.width >= width * share, `the graph area takes most of the width: ${area.width} of ${width}`);
+      assert.ok(area.height >= 300, `and a usable height: ${area.height}`);
+      const boxes = await page.locator('.node').evaluateAll((ns) => ns.map((n) => ({ id: n.getAttribute('data-node-id'), ...n.getBoundingClientRect().toJSON() })));
+      assert.equal(boxes.length, 7);
+      for (const box of boxes) {
+        const inside = box.left >= area.x - 1 && box.right <= area.x + area.width + 1 && box.top >= area.y - 1 && box.bottom <= area.y + area.height + 1;
+        assert.ok(inside, `node ${box.id} ${JSON.stringify(box)} inside ${JSON.stringify(area)}`);
+      }
+      // Nothing on top of the graph: the node under each node's centre is the node itself.
+      const covered = await page.locator('.node').evaluateAll((ns) => ns.filter((n) => {
+        const r = n.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !hit || hit.closest('.node') !== n;
+      }).map((n) => n.getAttribute('data-node-id')));
+      assert.deepEqual(covered, []);
+    });
+  }
 
   it('the pin toggle and the export buttons post their messages; the SVG export is standalone', async () => {
     await showGraph(lectureGraph());
