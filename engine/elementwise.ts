@@ -3,6 +3,13 @@
 import { broadcastShapes, NDArray } from './ndarray';
 import { broadcastStrides, sameShape, Shape, shapeSize } from './shape';
 
+// Scalar kernels shared by ops' compute() and vjp rules (one function each, so call sites stay monomorphic).
+export const plus = (x: number, y: number): number => x + y;
+export const minus = (x: number, y: number): number => x - y;
+export const times = (x: number, y: number): number => x * y;
+export const divide = (x: number, y: number): number => x / y;
+export const negate = (x: number): number => -x;
+
 export function mapUnary(a: NDArray, f: (x: number) => number): NDArray {
   if (a.ndim === 0) return new NDArray(f(a.first()), a.shape);
   const src = a.data;

@@ -1,6 +1,6 @@
 // Gradient check per SPEC §5: central differences per coordinate while the inputs hold at most
 // maxCoordinates numbers, else along random directions; per-input max abs/rel error; node blame.
-import { grad } from './autodiff';
+import { gradValues } from './grad-values';
 import { blameWith, BlameSettings, NodeBlame } from './blame';
 import { NDArray } from './ndarray';
 import { centralDifference, compare, dot } from './numeric';
@@ -46,7 +46,7 @@ function objective(f: (...xs: Tensor[]) => Tensor, arrays: NDArray[]): number {
 function* checkSteps(f: (...xs: Tensor[]) => Tensor, inputs: NDArray[], s: Settings): Generator<void, GradcheckReport> {
   const variables = inputs.map((x, i) => variable(x, s.names?.[i]));
   const output = f(...variables);
-  const gradients = grad(output, variables).map((g) => g.value.data);
+  const gradients = gradValues(output, variables).map((g) => g.data);
   // Perturbed copies: the caller's arrays are never written.
   const work = inputs.map((x) => new NDArray(Float64Array.from(x.data), x.shape));
   const phi = (): number => objective(f, work);

@@ -3,12 +3,17 @@ import { Tensor } from './tensor';
 
 let walkNumber = 0;
 
+/** A fresh stamp for `_visit`: walks mark the nodes they reach with it (shared so stamps never collide). */
+export function newWalkStamp(): number {
+  return ++walkNumber;
+}
+
 /**
  * Forward topological order (inputs before consumers) of every node `roots` depend on.
  * Sets each node's `_slot` to its position in the returned order.
  */
 export function topoSort(roots: readonly Tensor[]): Tensor[] {
-  const visit = ++walkNumber;
+  const visit = newWalkStamp();
   const order: Tensor[] = [];
   const nodes: Tensor[] = [];
   const next: number[] = [];

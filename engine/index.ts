@@ -8,6 +8,7 @@ export type { Op, TensorLike } from './tensor';
 export { topoSort } from './graph';
 export * from './ops';
 export { grad, reverseTrace } from './autodiff';
+export { gradValues } from './grad-values';
 export type { PartialAdjoint, ReverseStep, ReverseTrace } from './autodiff';
 export { jvp, forwardTangents } from './forward';
 export { gradcheck, gradcheckSync, blameNodes } from './gradcheck';

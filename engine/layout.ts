@@ -1,9 +1,15 @@
 // Kernels that move elements around: transpose, strided slices (gather/scatter), take along an axis.
+import { transposeInto } from './kernels/transpose';
 import { NDArray } from './ndarray';
 import { Shape, shapeSize, stridesOf } from './shape';
 
 export function transposeArray(a: NDArray, perm: readonly number[]): NDArray {
   const shape = perm.map((p) => a.shape[p]);
+  if (a.ndim === 2 && perm[0] === 1) {
+    const out = new Float64Array(a.size);
+    transposeInto(a.data, out, a.shape[0], a.shape[1]);
+    return new NDArray(out, shape);
+  }
   const srcStrides = stridesOf(a.shape);
   const strides = perm.map((p) => srcStrides[p]);
   const out = new Float64Array(a.size);

@@ -8,43 +8,47 @@ export type Nested = number | Nested[];
 export class NDArray {
   declare readonly shape: Shape;
   declare readonly size: number;
-  declare readonly ndim: number;
-  // A 0-d array made from a number keeps it in `scalarValue` and allocates its Float64Array only when
-  // `data` is first read: typed arrays are costly to allocate, and scalar graphs make one per node.
+  // A 0-d array made from a number keeps the number itself in `storage` and allocates its Float64Array
+  // only when `data` is first read: typed arrays are costly to allocate, and scalar graphs make one per
+  // node. Three fields only (ndim is derived): scalar graphs keep one array per node alive.
   // (`declare`: fields come from the constructor's assignments, one hidden class for all arrays.)
-  private declare storage: Float64Array | undefined;
-  private declare readonly scalarValue: number;
+  private declare storage: Float64Array | number;
 
   /** Row-major `data` of length prod(shape); or a number for a 0-d array (storage made on demand). */
   constructor(data: Float64Array | number, shape: Shape) {
-    const size = shapeSize(shape);
     if (typeof data === 'number') {
       if (shape.length !== 0) throw new ShapeError(`NDArray: a number makes a 0-d array, not shape ${formatShape(shape)}`);
-      this.storage = undefined;
-      this.scalarValue = data;
-    } else {
-      if (data.length !== size) {
-        throw new ShapeError(`NDArray: ${data.length} values do not fill shape ${formatShape(shape)} (${size} needed)`);
-      }
       this.storage = data;
-      this.scalarValue = 0;
+      this.shape = shape;
+      this.size = 1;
+      return;
     }
+    const size = shapeSize(shape);
+    if (data.length !== size) {
+      throw new ShapeError(`NDArray: ${data.length} values do not fill shape ${formatShape(shape)} (${size} needed)`);
+    }
+    this.storage = data;
     this.shape = shape;
     this.size = size;
-    this.ndim = shape.length;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
   }
 
   get data(): Float64Array {
-    if (this.storage === undefined) {
-      this.storage = new Float64Array(1);
-      this.storage[0] = this.scalarValue;
-    }
-    return this.storage;
+    const storage = this.storage;
+    if (typeof storage !== 'number') return storage;
+    const data = new Float64Array(1);
+    data[0] = storage;
+    this.storage = data;
+    return data;
   }
 
   /** The first value without materialising storage (the value of a 0-d array). */
   first(): number {
-    return this.storage === undefined ? this.scalarValue : this.storage[0];
+    const storage = this.storage;
+    return typeof storage === 'number' ? storage : storage[0];
   }
 
   static scalar(x: number): NDArray {

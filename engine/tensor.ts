@@ -20,8 +20,10 @@ export interface Op {
   /**
    * Optional numeric vector-Jacobian product: gradient()'s values, one NDArray per input, computed
    * directly on arrays (no graph nodes). gradValues() uses it; without it, gradValues evaluates gradient().
+   * With `onlyRequiringGrad`, an input whose requiresGrad is false is not needed: the rule may give null
+   * for it instead of computing it (worth it where that term is costly, as in matmul).
    */
-  vjp?(outGrad: NDArray, node: Tensor): NDArray[];
+  vjp?(outGrad: NDArray, node: Tensor, onlyRequiringGrad?: boolean): Array<NDArray | null>;
   /** axes, shape, exponent, ... (read by symbolic printing). */
   attrs?: Record<string, unknown>;
 }
@@ -35,7 +37,6 @@ export class Tensor {
   declare readonly op: Op | null;
   declare readonly inputs: readonly Tensor[];
   declare readonly value: NDArray;
-  declare readonly shape: Shape;
   declare readonly requiresGrad: boolean;
   declare label?: string;
   /** @internal Graph walks stamp the walk's number here to mark a node visited (see graph.ts). */
@@ -48,11 +49,15 @@ export class Tensor {
     this.op = op;
     this.inputs = inputs;
     this.value = value;
-    this.shape = value.shape;
     this.requiresGrad = requiresGrad;
     this.label = label;
     this._visit = 0;
     this._slot = 0;
+  }
+
+  /** The value's shape (a getter, not a field: one field less on every node). */
+  get shape(): Shape {
+    return this.value.shape;
   }
 }
 
@@ -96,5 +101,23 @@ export function makeOp(op: Op, inputs: Tensor[]): Tensor {
 export type TensorLike = Tensor | number;
 
 export function asTensor(x: TensorLike): Tensor {
-  return typeof x === 'number' ? new Tensor(null, NO_INPUTS, NDArray.scalar(x), false) : x;
+  return typeof x === 'number' ? new Tensor(null, NO_INPUTS, scalarArray(x), false) : x;
+}
+
+// Number operands become constant leaves, each its own Tensor (ids and labels stay per use), but their
+// 0-d arrays are shared per number (arrays are immutable by convention): one allocation less per operand
+// of scalar graphs like x + 0.1. Bounded: cleared when full.
+const scalarArrays = new Map<number, NDArray>();
+const MAX_SHARED_SCALARS = 1024;
+
+function scalarArray(x: number): NDArray {
+  // Map keys treat -0 as 0, and 0 costs no allocation anyway.
+  if (x === 0) return NDArray.scalar(x);
+  let a = scalarArrays.get(x);
+  if (a === undefined) {
+    if (scalarArrays.size >= MAX_SHARED_SCALARS) scalarArrays.clear();
+    a = NDArray.scalar(x);
+    scalarArrays.set(x, a);
+  }
+  return a;
 }

@@ -1,18 +1,11 @@
 // Elementwise arithmetic with broadcasting: add, sub, mul, div, neg, pow.
-import { mapBinary, mapDerivative, mapUnary } from '../elementwise';
+import { divide, mapBinary, mapDerivative, mapUnary, minus, negate, plus, times } from '../elementwise';
 import { ArgumentError } from '../errors';
 import { sumToShapeArray } from '../reduce';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
 import { log } from './unary';
 import { sumToShape } from './reduce';
 import { sumTangents } from './tangents';
-
-// Scalar kernels shared by compute() and the numeric vjp rules.
-const plus = (x: number, y: number): number => x + y;
-const minus = (x: number, y: number): number => x - y;
-const times = (x: number, y: number): number => x * y;
-const divide = (x: number, y: number): number => x / y;
-const negate = (x: number): number => -x;
 
 const addOp: Op = {
   name: 'add',

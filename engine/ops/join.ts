@@ -1,5 +1,6 @@
 // Joining tensors: stack (new axis) and concat (existing axis).
 import { ArgumentError, ShapeError } from '../errors';
+import { gatherOffsets, sliceOffsets } from '../layout';
 import { NDArray } from '../ndarray';
 import { formatShape, normalizeAxis, sameShape, Shape, shapeSize } from '../shape';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
@@ -38,6 +39,15 @@ function concatOp(axis: number): Op {
       });
     },
     jvp: (tangents, node) => concat(tangents.map((t, i) => t ?? zerosOf(node.inputs[i].shape)), axis),
+    vjp: (g, node) => {
+      let start = 0;
+      return node.inputs.map((input) => {
+        const count = input.shape[axis];
+        const slices = g.shape.map((n, d) => (d === axis ? { start, step: 1, count, drop: false } : { start: 0, step: 1, count: n, drop: false }));
+        start += count;
+        return gatherOffsets(g, sliceOffsets(g.shape, slices), input.shape);
+      });
+    },
   };
 }
 
@@ -52,6 +62,10 @@ function stackOp(axis: number): Op {
     },
     gradient: (g, node) => node.inputs.map((_, i) => index(g, i, axis)),
     jvp: (tangents, node) => stack(tangents.map((t, i) => t ?? zerosOf(node.inputs[i].shape)), axis),
+    vjp: (g, node) => node.inputs.map((input, i) => {
+      const slices = g.shape.map((n, d) => (d === axis ? { start: i, step: 1, count: 1, drop: true } : { start: 0, step: 1, count: n, drop: false }));
+      return gatherOffsets(g, sliceOffsets(g.shape, slices), input.shape);
+    }),
   };
 }
 

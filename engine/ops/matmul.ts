@@ -3,7 +3,9 @@
 import { broadcastIndex } from '../elementwise';
 import { ShapeError } from '../errors';
 import { matmulInto } from '../kernels/matmul';
+import { transposeInto } from '../kernels/transpose';
 import { broadcastShapes, NDArray } from '../ndarray';
+import { sumToShapeArray } from '../reduce';
 import { formatShape, Shape, shapeSize } from '../shape';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
 import { sumToShape } from './reduce';
@@ -54,12 +56,31 @@ function matmulArrays(a: NDArray, b: NDArray): NDArray {
   return new NDArray(out, p.out);
 }
 
-/** Swaps the last two axes. */
+/** The axes permutation that swaps the last two of `rank` (≥ 2) axes. */
+function swapLastAxes(rank: number): number[] {
+  const axes = Array.from({ length: rank }, (_, i) => i);
+  [axes[rank - 2], axes[rank - 1]] = [axes[rank - 1], axes[rank - 2]];
+  return axes;
+}
+
 function swapLast(t: Tensor): Tensor {
-  const axes = t.shape.map((_, i) => i);
-  const r = axes.length;
-  [axes[r - 2], axes[r - 1]] = [axes[r - 1], axes[r - 2]];
-  return transpose(t, axes);
+  return transpose(t, swapLastAxes(t.shape.length));
+}
+
+/** Every matrix of `a` (its last two axes) transposed, with the cache-blocked kernel. */
+function swapLastArray(a: NDArray): NDArray {
+  const rank = a.ndim;
+  const rows = a.shape[rank - 2];
+  const cols = a.shape[rank - 1];
+  const block = rows * cols;
+  const src = a.data;
+  const out = new Float64Array(src.length);
+  for (let start = 0; start < src.length; start += block) {
+    transposeInto(src.subarray(start, start + block), out.subarray(start, start + block), rows, cols);
+  }
+  const shape = [...a.shape];
+  [shape[rank - 2], shape[rank - 1]] = [cols, rows];
+  return new NDArray(out, shape);
 }
 
 const matmulOp: Op = {
@@ -75,6 +96,17 @@ const matmulOp: Op = {
     const ga = sumToShape(matmul(g2, swapLast(b2)), p.promotedA);
     const gb = sumToShape(matmul(swapLast(a2), g2), p.promotedB);
     return [reshape(ga, a.shape), reshape(gb, b.shape)];
+  },
+  vjp: (g, node, onlyRequiringGrad) => {
+    const [a, b] = node.inputs;
+    const p = plan(a.shape, b.shape);
+    const g2 = new NDArray(g.data, p.promotedOut);
+    // A constant operand (the data batch of a training step) needs no adjoint: its product is skipped.
+    const ga = onlyRequiringGrad && !a.requiresGrad ? null
+      : sumToShapeArray(matmulArrays(g2, swapLastArray(new NDArray(b.value.data, p.promotedB))), p.promotedA);
+    const gb = onlyRequiringGrad && !b.requiresGrad ? null
+      : sumToShapeArray(matmulArrays(swapLastArray(new NDArray(a.value.data, p.promotedA)), g2), p.promotedB);
+    return [ga && new NDArray(ga.data, a.shape), gb && new NDArray(gb.data, b.shape)];
   },
   jvp: ([ta, tb], node) => {
     const [a, b] = node.inputs;

@@ -1,7 +1,7 @@
 // Reductions over axes: sum, mean, max, logsumexp (numerically stable); sumToShape for broadcasting gradients.
 import { ShapeError } from '../errors';
 import { NDArray } from '../ndarray';
-import { mapBinary, mapUnary } from '../elementwise';
+import { mapBinary, mapUnary, times } from '../elementwise';
 import { reduceMax, reduceSum, reductionIndex, spreadArray } from '../reduce';
 import { formatShape, normalizeAxes, reducedShape, sameShape, Shape, shapeSize } from '../shape';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
@@ -64,8 +64,6 @@ function maxMaskArray(a: NDArray, axes: readonly number[]): NDArray {
   for (let i = 0; i < index.length; i++) if (a.data[i] === m.data[index[i]]) out[i] = 1 / counts[index[i]];
   return new NDArray(out, a.shape);
 }
-
-const times = (x: number, y: number): number => x * y;
 
 function maxOp(axes: number[], keepdims: boolean): Op {
   const mask = (a: Tensor): Tensor => makeOp(maxMaskOp(axes), [a]);

@@ -1,5 +1,5 @@
 // Ops that pick between operands: maximum, minimum, where; and the mask their gradients use.
-import { mapBinary, mapTernary } from '../elementwise';
+import { mapBinary, mapTernary, times } from '../elementwise';
 import { NDArray } from '../ndarray';
 import { sumToShapeArray } from '../reduce';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
@@ -21,8 +21,6 @@ const greaterMaskOp: Op = {
 function greaterMaskArray(a: NDArray, b: NDArray): NDArray {
   return mapBinary(a, b, (x, y) => (x > y ? 1 : x === y ? 0.5 : 0), 'greaterMask');
 }
-
-const times = (x: number, y: number): number => x * y;
 const greaterMask = (a: Tensor, b: Tensor): Tensor => makeOp(greaterMaskOp, [a, b]);
 
 /** maximum when `larger`, else minimum: the input that wins gets the gradient. */

@@ -1,6 +1,6 @@
 // softmax and logSoftmax along one axis, both via the stable logsumexp. A 0-d input is its own
 // (single-element) group, as in PyTorch: softmax = 1, logSoftmax = 0.
-import { mapBinary } from '../elementwise';
+import { mapBinary, minus, times } from '../elementwise';
 import { NDArray } from '../ndarray';
 import { reduceMax, reduceSum } from '../reduce';
 import { normalizeAxis } from '../shape';
@@ -36,8 +36,8 @@ function softmaxOp(axis: number, axes: number[]): Op {
     gradient: (g, node) => [mul(node, sub(g, sum(mul(g, node), axes, true)))],
     vjp: (g, node) => {
       const s = node.value;
-      const total = reduceSum(mapBinary(g, s, (u, v) => u * v, 'softmax'), axes, true);
-      return [mapBinary(s, mapBinary(g, total, (u, t) => u - t, 'softmax'), (v, d) => v * d, 'softmax')];
+      const total = reduceSum(mapBinary(g, s, times, 'softmax'), axes, true);
+      return [mapBinary(s, mapBinary(g, total, minus, 'softmax'), times, 'softmax')];
     },
     jvp: ([t], node) => mul(node, sub(t!, sum(mul(t!, node), axes, true))),
   };
@@ -52,7 +52,7 @@ function logSoftmaxOp(axis: number, axes: number[]): Op {
     gradient: (g, node) => [sub(g, mul(exp(node), sum(g, axes, true)))],
     vjp: (g, node) => {
       const weighted = mapBinary(node.value, reduceSum(g, axes, true), (y, t) => Math.exp(y) * t, 'logSoftmax');
-      return [mapBinary(g, weighted, (u, w) => u - w, 'logSoftmax')];
+      return [mapBinary(g, weighted, minus, 'logSoftmax')];
     },
     jvp: ([t], node) => sub(t!, sum(mul(exp(node), t!), axes, true)),
   };
