@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import type { Nested } from '../../../engine';
 import { DocumentAnalyzer, type BlockAnalysis, type Settings } from '../../../server/analysis';
 
-export const FIXTURE = '/work/shared/fixtures/lecture-04-autodiff.md';
+import { LECTURE_PATH as FIXTURE } from '../../lectureNote';
+
+export { FIXTURE };
 
 export function analyzeMarkdown(text: string, uri = 'file:///notes/test.md', settings?: Partial<Settings>): BlockAnalysis[] {
   return new DocumentAnalyzer(settings).analyze(uri, text, 'markdown');

@@ -2,11 +2,12 @@
 // examples right at their (sampled) inputs.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { DocumentAnalyzer } from '../../../server/analysis';
 import { assertClose, blockWith, describeBlock, FIXTURE, flat, inputValue } from './helpers';
 
 const text = readFileSync(FIXTURE, 'utf8');
-const uri = 'file:///work/shared/fixtures/lecture-04-autodiff.md';
+const uri = pathToFileURL(FIXTURE).href;
 
 describe('analysis of the lecture note (fixtures/lecture-04-autodiff.md)', () => {
   const blocks = new DocumentAnalyzer().analyze(uri, text, 'markdown');

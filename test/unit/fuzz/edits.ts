@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 
 export const ROOT = path.resolve(__dirname, '../../..');
-export const LECTURE = '/work/shared/fixtures/lecture-04-autodiff.md';
+import { LECTURE_PATH as LECTURE } from '../../lectureNote';
+
+export { LECTURE };
 
 export interface Note { name: string; languageId: 'markdown' | 'latex' | 'autodiff'; text: string }
 

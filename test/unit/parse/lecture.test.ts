@@ -4,9 +4,10 @@ import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { parseLatex } from '../../../server/parse/latex';
 import { scanDocument } from '../../../server/scan/blocks';
+import { LECTURE_PATH } from '../../lectureNote';
 import { sxBlock } from './sexpr';
 
-const lecture = readFileSync('/work/shared/fixtures/lecture-04-autodiff.md', 'utf8');
+const lecture = readFileSync(LECTURE_PATH, 'utf8');
 const parsed = scanDocument(lecture, 'markdown').map((b) => parseLatex(b.text, b.content.start));
 
 describe('parse: the lecture note', () => {

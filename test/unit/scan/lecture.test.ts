@@ -6,8 +6,9 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { scanDocument } from '../../../server/scan/blocks';
+import { LECTURE_PATH } from '../../lectureNote';
 
-const lecture = readFileSync('/work/shared/fixtures/lecture-04-autodiff.md', 'utf8');
+const lecture = readFileSync(LECTURE_PATH, 'utf8');
 
 describe('scan: the lecture note', () => {
   const blocks = scanDocument(lecture, 'markdown');

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './lspSession';
 
-export const LECTURE_PATH = path.resolve(ROOT, '../shared/fixtures/lecture-04-autodiff.md');
+import { LECTURE_PATH } from '../../lectureNote';
+
+export { LECTURE_PATH };
 export const lecture = (): string => readFileSync(LECTURE_PATH, 'utf8');
 
 export const EXAMPLE = 'y = \\ln(x_1) + x_1 \\cdot x_2 - \\sin(x_2)';
