@@ -1,7 +1,7 @@
 // Kernels that move elements around: transpose, strided slices (gather/scatter), take along an axis.
 import { transposeInto } from './kernels/transpose';
 import { NDArray } from './ndarray';
-import { Shape, shapeSize, stridesOf } from './shape';
+import { Shape, shapeSize, stridedOffsets, stridesOf } from './shape';
 
 export function transposeArray(a: NDArray, perm: readonly number[]): NDArray {
   const shape = perm.map((p) => a.shape[p]);
@@ -11,20 +11,9 @@ export function transposeArray(a: NDArray, perm: readonly number[]): NDArray {
     return new NDArray(out, shape);
   }
   const srcStrides = stridesOf(a.shape);
-  const strides = perm.map((p) => srcStrides[p]);
+  const offsets = stridedOffsets(shape, perm.map((p) => srcStrides[p]));
   const out = new Float64Array(a.size);
-  const counter = new Array<number>(shape.length).fill(0);
-  let offset = 0;
-  for (let i = 0; i < out.length; i++) {
-    out[i] = a.data[offset];
-    for (let d = shape.length - 1; d >= 0; d--) {
-      counter[d]++;
-      offset += strides[d];
-      if (counter[d] < shape[d]) break;
-      offset -= strides[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
+  for (let i = 0; i < out.length; i++) out[i] = a.data[offsets[i]];
   return new NDArray(out, shape);
 }
 
@@ -35,23 +24,9 @@ export interface AxisSlice { start: number; step: number; count: number; drop: b
 export function sliceOffsets(shape: Shape, slices: readonly AxisSlice[]): Int32Array {
   const strides = stridesOf(shape);
   const counts = slices.map((s) => s.count);
-  const size = shapeSize(counts);
-  const steps = slices.map((s, d) => s.step * strides[d]);
   let offset = 0;
   for (let d = 0; d < slices.length; d++) offset += slices[d].start * strides[d];
-  const out = new Int32Array(size);
-  const counter = new Array<number>(counts.length).fill(0);
-  for (let i = 0; i < size; i++) {
-    out[i] = offset;
-    for (let d = counts.length - 1; d >= 0; d--) {
-      counter[d]++;
-      offset += steps[d];
-      if (counter[d] < counts[d]) break;
-      offset -= steps[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
-  return out;
+  return stridedOffsets(counts, slices.map((s, d) => s.step * strides[d]), offset);
 }
 
 /** Gathers the elements at `offsets` of `a` into a new array of `shape`. */

@@ -2,7 +2,7 @@
 import { broadcastArray } from './elementwise';
 import { ShapeError } from './errors';
 import { NDArray } from './ndarray';
-import { formatShape, reducedShape, sameShape, Shape, shapeSize, stridesOf } from './shape';
+import { formatShape, reducedShape, sameShape, Shape, shapeSize, stridedOffsets, stridesOf } from './shape';
 
 /**
  * For every input element, the flat index of the output element it reduces into
@@ -12,23 +12,8 @@ export function reductionIndex(shape: Shape, axes: readonly number[]): { index: 
   const kept = reducedShape(shape, axes, true);
   const keptStrides = stridesOf(kept);
   const strides = keptStrides.map((s, d) => (axes.includes(d) ? 0 : s));
-  let size = 1;
-  for (const n of shape) size *= n;
-  let outSize = 1;
-  for (const n of kept) outSize *= n;
-  const index = new Int32Array(size);
-  const counter = new Array<number>(shape.length).fill(0);
-  let offset = 0;
-  for (let i = 0; i < size; i++) {
-    index[i] = offset;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      counter[d]++;
-      offset += strides[d];
-      if (counter[d] < shape[d]) break;
-      offset -= strides[d] * counter[d];
-      counter[d] = 0;
-    }
-  }
+  const index = stridedOffsets(shape, strides);
+  const outSize = shapeSize(kept);
   return { index, outSize };
 }
 

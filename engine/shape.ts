@@ -73,3 +73,23 @@ export function reducedShape(shape: Shape, axes: readonly number[], keepdims: bo
   }
   return out;
 }
+
+/**
+ * The flat offsets visited by walking `counts` in row-major order, where one step along axis d moves
+ * `steps[d]` in the source: the one odometer behind transposes, strided slices and reductions.
+ */
+export function stridedOffsets(counts: readonly number[], steps: readonly number[], offset = 0): Int32Array {
+  const out = new Int32Array(shapeSize(counts));
+  const counter = new Array<number>(counts.length).fill(0);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = offset;
+    for (let d = counts.length - 1; d >= 0; d--) {
+      counter[d]++;
+      offset += steps[d];
+      if (counter[d] < counts[d]) break;
+      offset -= steps[d] * counter[d];
+      counter[d] = 0;
+    }
+  }
+  return out;
+}

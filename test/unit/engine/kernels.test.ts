@@ -1,19 +1,9 @@
 import { strict as assert } from 'assert';
 import { matmulInto, matmulIntoJs, wasmMatmul } from '../../../engine/kernels/matmul';
 import { transposeInto } from '../../../engine/kernels/transpose';
+import { seededRandom } from '../../../engine/random';
 
 type Kernel = (a: Float64Array, b: Float64Array, out: Float64Array, m: number, k: number, n: number) => void;
-
-function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomMatrix(rows: number, cols: number, random: () => number): Float64Array {
   return Float64Array.from({ length: rows * cols }, () => random() * 4 - 2);
