@@ -8,10 +8,11 @@ import { join } from 'node:path';
 export const SUITE_SOURCE = join('test', 'vscode', 'suite');
 export const SUITE_OUT = join('out', 'test', 'vscode', 'suite');
 
-/** Returns the absolute path of the bundled index module (without `.js`, as VS Code expects it). */
-export async function bundleSuite(root: string): Promise<string> {
-  const sourceDir = join(root, SUITE_SOURCE);
-  const outDir = join(root, SUITE_OUT);
+/** Returns the absolute path of the bundled index module (without `.js`, as VS Code expects it).
+ *  `source` and `out` (relative to `root`) default to the mocha suite; the activation benchmark bundles its probe with them. */
+export async function bundleSuite(root: string, source = SUITE_SOURCE, out = SUITE_OUT): Promise<string> {
+  const sourceDir = join(root, source);
+  const outDir = join(root, out);
   rmSync(outDir, { recursive: true, force: true });
   const entries = readdirSync(sourceDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(sourceDir, f));
   await build({

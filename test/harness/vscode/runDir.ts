@@ -3,10 +3,19 @@
 // copied to test-artifacts/ first.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { atExit } from './atExit';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The nearest folder above this module holding package.json: the repo, whether this file runs from
+ *  test/harness/vscode (tsx) or bundled into dist/ (the activation benchmark). */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const REPO_ROOT = findRepoRoot(__dirname);
 export const WORKSPACE_FIXTURE = join(REPO_ROOT, 'test', 'vscode', 'workspace');
 export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
 

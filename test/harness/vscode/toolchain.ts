@@ -26,19 +26,33 @@ export function toolHome(): string {
   return process.env.ADJOINT_VSCT_HOME ?? join(homedir(), '.cache', 'adjoint-vsct');
 }
 
-/** Installs what is missing and returns the paths. Each install lands in a temporary folder that is renamed when complete, so an interrupted install is never mistaken for a finished one. */
-export async function ensureToolchain(log: (line: string) => void): Promise<Toolchain> {
+/** Where the tools live in the cache, installed or not. */
+function toolPaths(): Toolchain & { nodeDir: string; nodeHome: string; csDir: string } {
   const home = toolHome();
-  mkdirSync(home, { recursive: true });
   const nodeDir = join(home, `node-${NODE_PACKAGE.replace('@', '-')}`);
   const nodeHome = join(nodeDir, 'node_modules', NODE_PACKAGE_NAME);
-  const node = join(nodeHome, 'bin', 'node');
+  const csDir = join(home, `code-server-${CODE_SERVER_VERSION}`);
+  return {
+    home, nodeDir, nodeHome, csDir,
+    node: join(nodeHome, 'bin', 'node'),
+    codeServerEntry: join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+  };
+}
+
+/** The installed toolchain, or undefined when it is not (fully) installed; never installs (benchmarks use this). */
+export function findToolchain(): Toolchain | undefined {
+  const { node, codeServerEntry, home } = toolPaths();
+  return existsSync(node) && existsSync(codeServerEntry) ? { node, codeServerEntry, home } : undefined;
+}
+
+/** Installs what is missing and returns the paths. Each install lands in a temporary folder that is renamed when complete, so an interrupted install is never mistaken for a finished one. */
+export async function ensureToolchain(log: (line: string) => void): Promise<Toolchain> {
+  const { home, nodeDir, nodeHome, csDir, node, codeServerEntry } = toolPaths();
+  mkdirSync(home, { recursive: true });
   if (!existsSync(node)) {
     log(`installing ${NODE_PACKAGE} into ${nodeDir} (once)`);
     await installInto(process.execPath, nodeDir, [NODE_PACKAGE], cleanEnv(), join(home, 'node-install.log'));
   }
-  const csDir = join(home, `code-server-${CODE_SERVER_VERSION}`);
-  const codeServerEntry = join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(codeServerEntry)) {
     log(`installing code-server@${CODE_SERVER_VERSION} into ${csDir} (once, about 2-3 minutes: native modules build from source)`);
     // npm, the postinstall scripts and node-gyp must all run under Node 24 (code-server's postinstall
