@@ -1,6 +1,7 @@
 // Finding things by position: the block at an offset, the innermost expression under the
 // cursor (from the block's parse tree) and the analysis node that expression became.
 import type { BlockAnalysis, NodeInfo } from '../analysis';
+import { childrenOf, expressionsOf, walk } from '../analysis/ast-walk';
 import type { Expr, ParsedBlock, Span, Stmt } from '../parse/ast';
 import { parseAutodiff } from '../parse/autodiff';
 import { parseLatex } from '../parse/latex';
@@ -27,43 +28,12 @@ export function parseBlock(block: MathBlock): ParsedBlock {
   return parsed;
 }
 
-export function childrenOf(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'number': case 'unsupported': return [];
-    case 'name': return e.subscript ?? [];
-    case 'unary': case 'transpose': return [e.arg];
-    case 'binary': return [e.left, e.right];
-    case 'call': return [...(e.component ? [e.component] : []), ...e.args, ...(e.axis ? [e.axis] : [])];
-    case 'index': {
-      const out: Expr[] = [e.target];
-      for (const i of e.indices) {
-        if (i.kind === 'slice') out.push(...[i.start, i.stop, i.step].filter((x): x is Expr => x !== undefined));
-        else out.push(i);
-      }
-      return out;
-    }
-    case 'attr': return [e.target];
-    case 'array': return e.rows;
-    case 'reduce': return [e.lower, e.upper, e.body];
-    case 'derivative': return [e.of, ...e.wrt];
-  }
-}
-
-export function statementExprs(s: Stmt): Expr[] {
-  switch (s.kind) {
-    case 'assign': return [s.target, s.value];
-    case 'expr': return [s.value];
-    case 'shape': return s.dims;
-    case 'relation': return [s.left, s.right];
-  }
-}
-
 /** The innermost expression whose span contains the offset, and the statement holding it. */
 export function exprAt(parsed: ParsedBlock, offset: number): { expr: Expr; stmt: Stmt } | undefined {
   for (const stmt of parsed.statements) {
     if (!contains(stmt.span, offset)) continue;
     let best: Expr | undefined;
-    const stack = statementExprs(stmt).filter((e) => contains(e.span, offset));
+    const stack = expressionsOf(stmt).filter((e) => contains(e.span, offset));
     while (stack.length > 0) {
       const e = stack.pop()!;
       if (!best || e.span.end - e.span.start <= best.span.end - best.span.start) best = e;
@@ -77,11 +47,9 @@ export function exprAt(parsed: ParsedBlock, offset: number): { expr: Expr; stmt:
 /** Every name occurrence in the block, in source order. */
 export function nameOccurrences(parsed: ParsedBlock): Array<Extract<Expr, { kind: 'name' }>> {
   const out: Array<Extract<Expr, { kind: 'name' }>> = [];
-  const walk = (e: Expr): void => {
+  walk(parsed.statements.flatMap(expressionsOf), (e) => {
     if (e.kind === 'name') out.push(e);
-    childrenOf(e).forEach(walk);
-  };
-  for (const s of parsed.statements) statementExprs(s).forEach(walk);
+  });
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
@@ -129,6 +97,6 @@ function ancestry(stmt: Stmt, target: Expr): Expr[] {
     for (const c of childrenOf(e)) if (walk(c)) { path.push(e); return true; }
     return false;
   };
-  statementExprs(stmt).some(walk);
+  expressionsOf(stmt).some(walk);
   return path;
 }
