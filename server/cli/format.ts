@@ -1,5 +1,6 @@
 // Numbers and tensors for the terminal: short, aligned, sampled values marked.
 import type { Nested } from '../../engine';
+import { flatten, shapeOf } from '../nested';
 
 export function formatScalar(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
@@ -8,16 +9,6 @@ export function formatScalar(x: number): string {
   const abs = Math.abs(x);
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e8)) return x.toExponential(4);
   return String(Number(x.toPrecision(8)));
-}
-
-function shapeOf(v: Nested): number[] {
-  const shape: number[] = [];
-  for (let x: Nested = v; Array.isArray(x); x = x[0]) shape.push(x.length);
-  return shape;
-}
-
-function flatten(v: Nested): number[] {
-  return typeof v === 'number' ? [v] : v.flatMap(flatten);
 }
 
 /** Small tensors in full ([a, b, c]); larger ones as their shape and first entries. */

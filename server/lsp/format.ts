@@ -1,5 +1,6 @@
 // Number and tensor formatting shared by hovers, inlay hints, graph and trace data.
 import type { Nested } from '../protocol';
+import { flatten, shapeOf } from '../nested';
 
 /** Five significant digits, trailing zeros trimmed: 11.652071455 -> "11.652", 5.5 -> "5.5". */
 export function formatNumber(x: number, digits = 5): string {
@@ -14,21 +15,6 @@ export function formatNumber(x: number, digits = 5): string {
     text = String(Number(x.toPrecision(digits)));
   }
   return text.replace(/^-/, '−');
-}
-
-export function shapeOf(v: Nested): number[] {
-  const shape: number[] = [];
-  let cur: Nested = v;
-  while (Array.isArray(cur)) { shape.push(cur.length); cur = cur[0] ?? 0; }
-  return shape;
-}
-
-export function flatten(v: Nested): number[] {
-  if (!Array.isArray(v)) return [v];
-  const out: number[] = [];
-  const walk = (x: Nested): void => { if (Array.isArray(x)) x.forEach(walk); else out.push(x); };
-  walk(v);
-  return out;
 }
 
 /** Python-style shape: (3,) or (2, 3); scalars are "()". */
