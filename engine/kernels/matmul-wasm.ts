@@ -1,7 +1,8 @@
-// The WebAssembly SIMD matmul (matmul.wat) behind a plain function: copies a and b into the
-// module's memory, runs the blocked kernel, copies the product out. The memory grows on demand and
-// is kept between calls, so repeated products of one size allocate nothing.
-import { loadKernelModule } from './wasm-loader';
+// The WebAssembly SIMD matmul (matmul.wat, FMA through Relaxed SIMD where the host has it) behind a
+// plain function: copies a and b into the module's memory, runs the blocked kernel, copies the product
+// out. The memory grows on demand and is kept between calls, so repeated products of one size
+// allocate nothing.
+import { type KernelVariant, loadKernelModule } from './wasm-loader';
 
 // Block sizes (in elements) for the kernel's cache blocking; see matmul.wat. A block of packed A
 // (MC×KC, 120 KiB) stays in L2, one packed strip of B (KC×4, 8 KiB) and of A (KC×6) in L1.
@@ -61,13 +62,21 @@ export class WasmMatmul {
   }
 }
 
-let cached: { kernel: WasmMatmul | null; why: string } | undefined;
+export type WasmMatmulLoad = { kernel: WasmMatmul | null; variant: KernelVariant | null; why: string };
 
-/** The wasm kernel, compiled on first use; null (with the reason) when WebAssembly SIMD is unavailable. */
-export function wasmMatmul(): { kernel: WasmMatmul | null; why: string } {
+let cached: WasmMatmulLoad | undefined;
+
+/** The wasm kernel, compiled on first use (FMA when the host allows); null (with the reason) when no variant loads. */
+export function wasmMatmul(): WasmMatmulLoad {
   if (!cached) {
     const load = loadKernelModule('matmul');
-    cached = load.module ? { kernel: new WasmMatmul(load.module), why: `WebAssembly SIMD from ${load.from}` } : { kernel: null, why: load.reason };
+    if (!load.module) cached = { kernel: null, variant: null, why: load.reason };
+    else {
+      const kind = load.relaxedRejected === null
+        ? 'WebAssembly relaxed SIMD (FMA)'
+        : `WebAssembly SIMD (no FMA: ${load.relaxedRejected})`;
+      cached = { kernel: new WasmMatmul(load.module), variant: load.variant, why: `${kind} from ${load.from}` };
+    }
   }
   return cached;
 }

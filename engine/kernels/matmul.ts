@@ -1,7 +1,7 @@
 // Matrix-multiply kernel interface: out[m×n] = a[m×k] · b[k×n], all row-major float64.
-// The engine calls only matmulInto; it picks the WebAssembly SIMD kernel (matmul.wat) for products
-// big enough to pay for copying into wasm memory, and the register-blocked plain-JS kernel otherwise or when
-// WebAssembly SIMD is unavailable.
+// The engine calls only matmulInto; it picks the WebAssembly SIMD kernel (matmul.wat; with FMA where the
+// host has Relaxed SIMD) for products big enough to pay for copying into wasm memory, and the
+// register-blocked plain-JS kernel otherwise or when WebAssembly SIMD is unavailable.
 import { matmulIntoJs } from './matmul-js';
 import { wasmMatmul } from './matmul-wasm';
 
