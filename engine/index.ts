@@ -14,4 +14,6 @@ export { jvp, forwardTangents } from './forward';
 export { gradcheck, gradcheckSync, blameNodes } from './gradcheck';
 export type { GradcheckOptions, InputCheck, NodeBlame, GradcheckReport } from './gradcheck';
 export * from './symbolic';
+export { ScalarTape, type TapeVar } from './tape/scalar-tape';
+export { recordScalarTape, type RecordedTape } from './tape/record';
 export { seededRandom, normalVector, type Rng } from './random';

@@ -2,6 +2,7 @@
 import { divide, mapBinary, mapDerivative, mapUnary, minus, negate, plus, times } from '../elementwise';
 import { ArgumentError } from '../errors';
 import { sumToShapeArray } from '../reduce';
+import { powBaseDerivative, powExponentDerivative } from '../scalar-rules';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
 import { log } from './unary';
 import { sumToShape } from './reduce';
@@ -77,8 +78,8 @@ const powOp: Op = {
   },
   vjp: (g, node) => {
     const [a, b] = node.inputs;
-    const da = mapBinary(a.value, b.value, (x, p) => p * Math.pow(x, p - 1), 'pow');
-    const db = mapBinary(node.value, a.value, (y, x) => y * Math.log(x), 'pow');
+    const da = mapBinary(a.value, b.value, powBaseDerivative, 'pow');
+    const db = mapBinary(node.value, a.value, powExponentDerivative, 'pow');
     return [sumToShapeArray(mapBinary(g, da, times, 'pow'), a.shape), sumToShapeArray(mapBinary(g, db, times, 'pow'), b.shape)];
   },
   jvp: ([ta, tb], node) => {
@@ -94,7 +95,7 @@ function powScalarOp(p: number): Op {
     attrs: { exponent: p },
     compute: ([a]) => mapUnary(a, (x) => Math.pow(x, p)),
     gradient: (g, node) => [mul(g, mul(p, pow(node.inputs[0], p - 1)))],
-    vjp: (g, node) => [mapDerivative(g, node.inputs[0].value, node.value, (x) => p * Math.pow(x, p - 1))],
+    vjp: (g, node) => [mapDerivative(g, node.inputs[0].value, node.value, (x) => powBaseDerivative(x, p))],
     jvp: ([t], node) => mul(t!, mul(p, pow(node.inputs[0], p - 1))),
   };
 }

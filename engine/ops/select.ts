@@ -2,6 +2,7 @@
 import { mapBinary, mapTernary, times } from '../elementwise';
 import { NDArray } from '../ndarray';
 import { sumToShapeArray } from '../reduce';
+import { greaterShare } from '../scalar-rules';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
 import { mul } from './arithmetic';
 import { zerosOf } from './fill';
@@ -19,7 +20,7 @@ const greaterMaskOp: Op = {
 };
 
 function greaterMaskArray(a: NDArray, b: NDArray): NDArray {
-  return mapBinary(a, b, (x, y) => (x > y ? 1 : x === y ? 0.5 : 0), 'greaterMask');
+  return mapBinary(a, b, greaterShare, 'greaterMask');
 }
 const greaterMask = (a: Tensor, b: Tensor): Tensor => makeOp(greaterMaskOp, [a, b]);
 

@@ -16,5 +16,7 @@ export async function checkBlock(
     names: rebuilt.inputs.map((t) => t.label ?? `input ${t.id}`),
     onProgress: progress,
     signal,
+    // a block is straight-line math: its graph does not depend on the values
+    fixedGraph: true,
   });
 }
