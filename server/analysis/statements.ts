@@ -39,7 +39,7 @@ export function runStatements(ev: Evaluator, statements: Stmt[], run: BlockRun):
         const dims = s.dims.map((d) => dimension(ev, d));
         run.exports.push({ kind: 'shape', name: s.name, dims, span: s.nameSpan, blockIndex: ctx.blockIndex });
         run.definitions.push({ name: s.name, span: s.nameSpan });
-        if (last) throw new NotEvaluable(`declares the shape of ${s.name} (${dims.join(' × ')}); nothing to compute`, s.span);
+        if (last) throw new NotEvaluable(`declares the shape of ${declaredNames(statements, s)} (${dims.join(' × ')}); nothing to compute`, s.span);
         return;
       }
       case 'expr': {
@@ -106,6 +106,14 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
     run.output = t;
     run.outputName = name;
   }
+}
+
+/** The names declared together with the last statement `s`: `x, y \in \mathbb{R}^n` gives one shape
+ *  statement per name, all with the declaration's span. */
+function declaredNames(statements: Stmt[], s: Extract<Stmt, { kind: 'shape' }>): string {
+  const names = statements.filter((t) => t.kind === 'shape' && t.span.start === s.span.start && t.span.end === s.span.end)
+    .map((t) => (t as typeof s).name);
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** A dimension in `\mathbb{R}^{n}`: an integer, a bound name, or a free name taking the default bound. */

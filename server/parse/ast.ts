@@ -48,6 +48,7 @@ export type Stmt =
       // f(\theta) = ...  -> target name f, params [\theta]; y = ... -> no params
   | { kind: 'expr'; span: Span; value: Expr }
   | { kind: 'shape'; span: Span; name: string; nameSpan: Span; dims: Expr[] }   // \theta \in \mathbb{R}^{n}, \mathbb{R}^{m \times n}
+      // x, y \in \mathbb{R}^n: one shape statement per listed name, all with the declaration's span and the same dims
   | { kind: 'relation'; span: Span; op: string; left: Expr; right: Expr };      // \approx, <, \le ...: not evaluable
 
 export interface ParseError { span: Span; message: string }    // "expected ')' to close '(' opened at line 3:5", ...

@@ -1,10 +1,12 @@
-// Finds math in Markdown: `$$…$$`, `\[…\]`, inline `$…$` (pandoc's rule), ```autodiff fences, and
-// annotation comments. Skips front matter, other fences, indented code, code spans, HTML comments
-// and raw <pre>/<script>/<style> blocks. One left-to-right pass; every search jumps forward.
+// Finds math in Markdown: `$$…$$`, `\[…\]`, inline `$…$` (pandoc's rule; it may wrap onto the next
+// lines of its paragraph), ```autodiff fences, and annotation comments. Skips front matter, other
+// fences, indented code, code spans, HTML comments and raw <pre>/<script>/<style> blocks. One
+// left-to-right pass; every search jumps forward.
 import { RawAnnotation, RawBlock, annotationIn } from './annotations';
 import { frontMatterEnd } from './frontMatter';
 import { LineMarks, canOpenInlineMath } from './inlineMarks';
 import { indentWidth, isBlank, lineEndAt, nextLineStart } from './text';
+import { WrappedInlineCloser } from './wrappedInlineMath';
 
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
 const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
@@ -24,11 +26,16 @@ class MarkdownScanner {
   // Once a `$$` or `\[` finds no closer, none exists later either: remember that instead of searching again.
   private noDisplayDollarCloser = false;
   private noBracketCloser = false;
-  // The line the inline scan is on (it moves when a construct spans lines) and its closer index.
+  // The line the inline scan is on (it moves when a construct spans lines; then it starts where that
+  // construct ended) and its closer index.
+  private lineStart = 0;
   private lineEnd = 0;
   private marks: LineMarks | undefined;
+  private readonly wrapped: WrappedInlineCloser;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.wrapped = new WrappedInlineCloser(text);
+  }
 
   run(): MarkdownScan {
     const { text } = this;
@@ -120,6 +127,7 @@ class MarkdownScanner {
    *  the scan to the line where it ends; returns the end of the last line scanned. */
   private scanInline(pos: number, end: number): number {
     const { text } = this;
+    this.lineStart = pos;
     this.lineEnd = end;
     this.marks = new LineMarks(text, pos, end);
     let i = pos;
@@ -152,10 +160,10 @@ class MarkdownScanner {
         this.addMath('display', i, i + 2, close, close + 2);
         i = this.jumpTo(close + 2);
       } else if (c === '$' && canOpenInlineMath(text, i, this.lineEnd)) {
-        const close = this.marks!.closingDollarAfter(i);
+        const close = this.marks!.closingDollarAfter(i) ?? this.wrapped.closerAfter(this.lineStart, this.lineEnd);
         if (close === undefined) { i++; continue; }
         this.addMath('inline', i, i + 1, close, close + 1);
-        i = close + 1;
+        i = this.jumpTo(close + 1);
       } else {
         i++;
       }
@@ -166,6 +174,7 @@ class MarkdownScanner {
   /** Continues the inline scan at `to`; when that is on a later line, that line becomes the current one. */
   private jumpTo(to: number): number {
     if (to > this.lineEnd) {
+      this.lineStart = to;
       this.lineEnd = lineEndAt(this.text, to);
       this.marks = new LineMarks(this.text, to, this.lineEnd);
     }

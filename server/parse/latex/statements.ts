@@ -1,7 +1,9 @@
 // The statement level of a LaTeX block: splitting it into equations (`\\`, top-level commas,
 // a new line that starts a new equation) and turning each into assignments, relations or shapes.
+// A comma inside a list of declared names (`x, y \in \mathbb{R}^n`) does not split.
 import type { Expr, Span, Stmt } from '../ast';
 import { Bail, isEquationEnvironmentMark } from './cursor';
+import { declarationAhead, readListDeclaration, readShape } from './declarations';
 import { LatexParser, unsupported } from './parser';
 import { relationOf } from './relations';
 import type { LatexToken } from './tokens';
@@ -53,17 +55,22 @@ export function splitEquations(tokens: LatexToken[]): Array<[number, number]> {
     else if (isCloser(t)) depth = Math.max(0, depth - 1);
     else if (depth === 0 && relationOf(t) !== undefined && relationOf(t) !== ':') lineHasRelation[line] = true;
   }
+  const declares = declarationAhead(tokens, depthBefore, end);
   const ranges: Array<[number, number]> = [];
   let from = 0;
   let currentHasRelation = false;
+  let relationSinceFrom = false;
   for (let k = 0; k < end; k++) {
     const t = tokens[k];
     if (depthBefore[k] !== 0) continue;
-    const separator = (t.kind === 'command' && t.value === '\\') || (t.kind === 'symbol' && (t.value === ',' || t.value === ';'));
+    const comma = t.kind === 'symbol' && t.value === ',';
+    if (comma && k > from && !relationSinceFrom && declares[k]) continue;   // `x, y \in \mathbb{R}^n`
+    const separator = comma || (t.kind === 'command' && t.value === '\\') || (t.kind === 'symbol' && t.value === ';');
     if (separator) {
       if (k > from) ranges.push([from, k]);
       from = k + 1;
       currentHasRelation = false;
+      relationSinceFrom = false;
       continue;
     }
     const newEquation = k > from && t.breakBefore && currentHasRelation && lineHasRelation[lineOf[k]] && !continues(tokens[k - 1]) && !continues(t);
@@ -71,8 +78,10 @@ export function splitEquations(tokens: LatexToken[]): Array<[number, number]> {
       ranges.push([from, k]);
       from = k;
       currentHasRelation = false;
+      relationSinceFrom = false;
     }
     if (lineHasRelation[lineOf[k]]) currentHasRelation = true;
+    if (relationOf(t) !== undefined) relationSinceFrom = true;
   }
   if (end > from) ranges.push([from, end]);
   return ranges;
@@ -99,7 +108,11 @@ function readEquation(p: LatexParser, previousSide: Expr | undefined): { stateme
   const statements: Stmt[] = [];
   if (relationOf(p.peek()) !== undefined && previousSide) sides.push(previousSide);
   else sides.push(p.parseExpression());
-  for (let op = relationOf(p.peek()); op !== undefined; op = relationOf(p.peek())) {
+  // Only a list of declared names keeps a top-level comma here (splitEquations). The list ends the
+  // equation: in `x, y \in \mathbb{R} = 3` the `=` is unexpected.
+  const listed = p.isSymbol(',');
+  if (listed) statements.push(...readListDeclaration(p, sides[0]));
+  for (let op = listed ? undefined : relationOf(p.peek()); op !== undefined; op = relationOf(p.peek())) {
     p.next();
     const shape = op === '\\in' ? readShape(p, sides[sides.length - 1]) : undefined;
     if (shape) { statements.push(shape); continue; }
@@ -135,34 +148,4 @@ function nameWithComponent(call: Extract<Expr, { kind: 'call' }>): string {
   const component = call.component!;
   const text = component.kind === 'name' ? component.name : component.kind === 'number' ? String(component.value) : '';
   return text ? `${call.fn}_${text}` : call.fn;
-}
-
-/** `\theta \in \mathbb{R}^{n}`, `W \in \mathbb{R}^{m \times n}`: a shape declaration for a name. */
-function readShape(p: LatexParser, left: Expr): Stmt | undefined {
-  const set = p.peek();
-  if (left.kind !== 'name' || set.kind !== 'word' || set.style !== 'mathbb' || set.value !== 'R') return undefined;
-  p.next();
-  const dims: Expr[] = [];
-  if (p.isSymbol('^')) {
-    p.next();
-    if (p.isSymbol('{')) {
-      p.timesSeparates = true;
-      try {
-        p.parseGroup(() => {
-          dims.push(p.parseExpression());
-          while (isDimensionSeparator(p)) { p.next(); dims.push(p.parseExpression()); }
-        });
-      } finally {
-        p.timesSeparates = false;
-      }
-    } else {
-      dims.push(p.parseScriptArgument());
-    }
-  }
-  return { kind: 'shape', span: p.span(left.span.start), name: left.name, nameSpan: left.span, dims };
-}
-
-function isDimensionSeparator(p: LatexParser): boolean {
-  const t = p.peek();
-  return (t.kind === 'command' && t.value === 'times') || (t.kind === 'symbol' && t.value === ',');
 }

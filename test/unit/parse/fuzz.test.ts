@@ -24,6 +24,7 @@ const AUTODIFF_SEEDS = [
 const MARKDOWN_SEEDS = [
   '+++\ntitle = "x"\n+++\n# T\n$a$ and $$\nb\n$$\n<!-- autodiff: x = 1 -->\n```autodiff\ny = x\n```\n> $c$ `$d$` \\$5 costs $5',
   '---\na: 1\n---\n\\[ x \\]\n    code $x$\n- item $y$\n<pre>$z$</pre>\n~~~\n$w$\n~~~\n',
+  'a wrapped $x +\ny$ and $u\r\nv$, open $p\n\nq$ and $5 vs\n$6',
 ];
 const PIECES = ['{', '}', '$', '$$', '\\', '(', ')', '[', ']', '^', '_', '&', '\\\\', '\n', '\r\n', '\r', '`', '```', '|', '\\|',
   '\\frac', '\\left(', '\\right)', '\\begin{bmatrix}', '\\end{bmatrix}', '\\sum_', '<!--', '-->', '9'.repeat(400), '1e999',
@@ -57,6 +58,8 @@ function checkParsed(block: ParsedBlock, offset: number, length: number): void {
   }
 }
 
+const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)/;
+
 function checkScan(text: string, languageId: 'markdown' | 'latex' | 'autodiff'): void {
   let previousEnd = 0;
   for (const b of scanDocument(text, languageId)) {
@@ -64,6 +67,8 @@ function checkScan(text: string, languageId: 'markdown' | 'latex' | 'autodiff'):
       b.content.end <= b.span.end && b.span.end <= text.length, JSON.stringify(b));
     assert.equal(b.text, text.slice(b.content.start, b.content.end));
     if (b.annotation) assert.equal(b.annotation.text, text.slice(b.annotation.span.start, b.annotation.span.end));
+    // Inline math may wrap onto the next line of its paragraph, never past a blank line.
+    if (languageId === 'markdown' && b.kind === 'inline') assert.ok(!BLANK_LINE.test(b.text), JSON.stringify(b.text));
     previousEnd = b.span.end;
   }
 }
@@ -97,7 +102,8 @@ describe('fuzz: scanning and parsing never throw and stay in range', () => {
 
   it('handles large pathological inputs', () => {
     const inputs = ['$'.repeat(20000), '`'.repeat(5000) + ' $a ' + '``$ '.repeat(3000), '$a '.repeat(10000), '$$\n'.repeat(5000) + '$',
-      '\\['.repeat(10000), '<!--'.repeat(5000), '```\n'.repeat(5000), '{'.repeat(20000), '\\frac'.repeat(20000), '_'.repeat(20000)];
+      '\\['.repeat(10000), '<!--'.repeat(5000), '```\n'.repeat(5000), '{'.repeat(20000), '\\frac'.repeat(20000), '_'.repeat(20000),
+      'a $x b\n'.repeat(20000), '$a \n'.repeat(20000) + 'b$'];
     for (const text of inputs) {
       checkScan(text, 'markdown');
       checkScan(text, 'latex');
