@@ -1,8 +1,9 @@
 // Runs a block's statements in order: assignments name nodes (or bind inputs), function definitions
-// are kept for inlining, shapes are declared, and the last statement gives the output (SPEC §4).
+// are kept for inlining, shapes are declared, and the last statement gives the output (SPEC §4), unless
+// it is an autodiff claim `grad(y, x1) == …`, which only checks.
 import { variable, type Tensor } from '../../engine';
 import type { Expr, Span, Stmt } from '../parse/ast';
-import { isClaim, runClaim, type ClaimSite } from './claim-statement';
+import { isClaim, isGradClaim, runClaim, type ClaimSite } from './claim-statement';
 import type { Entry } from './environment';
 import { EvaluationError, NotEvaluable } from './errors';
 import type { Evaluator } from './evaluator';
@@ -30,8 +31,9 @@ export function runStatements(ev: Evaluator, statements: Stmt[], run: BlockRun):
   // A bare `\theta`, `n` or `2` (typically inline in prose) names something; it computes nothing.
   const only = statements.length === 1 ? statements[0] : undefined;
   if (only?.kind === 'expr' && isBareLeaf(only.value)) throw new NotEvaluable('nothing to compute', only.span);
+  const outputIndex = outputStatement(statements);
   statements.forEach((s, i) => {
-    const last = i === statements.length - 1;
+    const isOutput = i === outputIndex;
     switch (s.kind) {
       case 'relation':
         throw new NotEvaluable(`a relation (${s.op}) states a fact; there is nothing to compute`, s.span);
@@ -39,29 +41,39 @@ export function runStatements(ev: Evaluator, statements: Stmt[], run: BlockRun):
         const dims = s.dims.map((d) => dimension(ev, d));
         run.exports.push({ kind: 'shape', name: s.name, dims, span: s.nameSpan, blockIndex: ctx.blockIndex });
         run.definitions.push({ name: s.name, span: s.nameSpan });
-        if (last) throw new NotEvaluable(`declares the shape of ${declaredNames(statements, s)} (${dims.join(' × ')}); nothing to compute`, s.span);
+        if (isOutput) throw new NotEvaluable(`declares the shape of ${declaredNames(statements, s)} (${dims.join(' × ')}); nothing to compute`, s.span);
         return;
       }
       case 'expr': {
         ev.statementKey = `#${i}`;
         const t = ev.evalExpr(s.value, ev.root);
-        if (last) {
+        if (isOutput) {
           run.output = t;
           run.outputName = ev.sourceText(s.value.span);
         }
         return;
       }
       case 'assign':
-        assign(ev, s, i, last, run);
+        assign(ev, s, i, { isOutput, final: i === statements.length - 1 }, run);
         return;
     }
   });
 }
 
-function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, last: boolean, run: BlockRun): void {
+/** The statement that gives the output: the last one, except that an autodiff claim (`grad(y, x1) == …`)
+ *  only checks, like Python's assert, so claims after it leave the output alone. A block of claims
+ *  only has the last claim's derivative as its output. */
+function outputStatement(statements: Stmt[]): number {
+  for (let i = statements.length - 1; i >= 0; i--) if (!isGradClaim(statements[i])) return i;
+  return statements.length - 1;
+}
+
+/** `isOutput`: this statement gives the block's output; `final`: nothing follows it. */
+function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, at: { isOutput: boolean; final: boolean }, run: BlockRun): void {
   const { ctx } = ev;
+  const { isOutput } = at;
   if (isClaim(s)) {
-    runClaim(ev, s, i, last, run);
+    runClaim(ev, s, i, isOutput, run);
     return;
   }
   const target = s.target;
@@ -75,7 +87,7 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
     ev.root.functions.set(name, { name, params, body: s.value, syntax: ctx.syntax, span: s.span });
     run.exports.push({ kind: 'function', name, params, body: s.value, syntax: ctx.syntax, source: ev.sourceText(s.span), span: target.span, blockIndex: ctx.blockIndex });
     run.definitions.push({ name, span: target.span });
-    if (!last) return;
+    if (!isOutput) return;
     // The block's output is the function at its parameters, which are the block's inputs.
     const frame = new Frame(ev.root);
     // A parameter gets a gradient once the body uses it as a number (not only as an index).
@@ -89,7 +101,7 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
   ev.statementKey = name;
   let t = ev.ctx.overrides?.get(name) ?? ev.evalExpr(s.value, ev.root);
   let definition: ValueDefinition | undefined;
-  if ((!t.requiresGrad && !last) || ev.ctx.overrides?.has(name)) {
+  if ((!t.requiresGrad && !at.final) || ev.ctx.overrides?.has(name)) {
     // `x_1 = 2 \\ y = …`, `W = randn(4, 3)`: a value bound in the block is an input of what follows
     // (SPEC §3, first source). A constant output (`$k = 1$`) stays a constant: nothing to differentiate.
     const leaf = ev.ctx.overrides?.get(name) ?? variable(t.value, name);
@@ -102,7 +114,7 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
   ev.root.values.set(name, t);
   run.exports.push({ kind: 'value', name, value: t.value, span: target.span, blockIndex: ctx.blockIndex, definition });
   run.definitions.push({ name, span: target.span });
-  if (last) {
+  if (isOutput) {
     run.output = t;
     run.outputName = name;
   }

@@ -44,8 +44,10 @@ export type Expr =
 export interface SliceExpr { kind: 'slice'; span: Span; start?: Expr; stop?: Expr; step?: Expr }
 
 export type Stmt =
-  | { kind: 'assign'; span: Span; target: Expr; params?: Array<{ name: string; span: Span }>; op: '=' | ':='; value: Expr }
+  | { kind: 'assign'; span: Span; target: Expr; params?: Array<{ name: string; span: Span }>; op: '=' | ':=' | '=='; value: Expr }
       // f(\theta) = ...  -> target name f, params [\theta]; y = ... -> no params
+      // '==' only from the autodiff language: a derivation claim `grad(y, x1) == 1/x1 + x2` (also after
+      // `assert`); the parser guarantees its target is a grad(…, …) call, possibly nested
   | { kind: 'expr'; span: Span; value: Expr }
   | { kind: 'shape'; span: Span; name: string; nameSpan: Span; dims: Expr[] }   // \theta \in \mathbb{R}^{n}, \mathbb{R}^{m \times n}
       // x, y \in \mathbb{R}^n: one shape statement per listed name, all with the declaration's span and the same dims

@@ -7,8 +7,10 @@ import type { AutodiffToken } from './tokens';
 const MAX_NESTING = 300;
 /** Module prefixes that name a function rather than a method call: np.log(x) is log(x). */
 const MODULES = new Set(['np', 'numpy', 'torch', 'jnp', 'math', 'F']);
-const UNSUPPORTED_OPERATORS = new Set(['//', '%', '==', '!=', '<', '>', '<=', '>=']);
+const UNSUPPORTED_OPERATORS = new Set(['//', '%', '!=', '<', '>', '<=', '>=']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=']);
+
+const CLAIM_EXAMPLE = 'grad(y, x1) == 1/x1 + x2';
 
 class SyntaxFailure {
   constructor(readonly span: Span, readonly message: string) {}
@@ -20,6 +22,9 @@ export class AutodiffParser {
   private pos = 0;
   private bracketDepth = 0;
   private nesting = 0;
+  /** True while reading a statement's own expressions (not an assigned value): there a '==' outside
+   *  brackets ends the expression and the statement reads it as a claim. */
+  private claimAllowed = false;
   private lastEnd: number;
   readonly errors: ParseError[] = [];
 
@@ -66,14 +71,37 @@ export class AutodiffParser {
 
   private parseStatement(): Stmt {
     const start = this.peek().start;
-    const first = this.parseExpression();
+    const asserted = this.peek().kind === 'name' && this.peek().value === 'assert' && !this.isOp('=', 1);
+    if (asserted) this.next();
+    const first = this.atStatementLevel(() => this.parseExpression());
     const t = this.peek();
+    if (this.isOp('==')) return this.parseClaim(start, first);
+    if (asserted) this.fail(first.span, `assert takes a derivation claim, as in assert ${CLAIM_EXAMPLE}`);
     if (t.kind === 'op' && AUGMENTED.has(t.value)) this.failAt(t, `'${t.value}' is not supported: write ${describeTarget(first)} = ${describeTarget(first)} ${t.value[0]} …`);
     if (!this.isOp('=')) return { kind: 'expr', span: first.span, value: first };
-    if (first.kind !== 'name') this.fail(first.span, `cannot assign to ${describeKind(first)}: the left side of '=' must be a name`);
+    if (first.kind !== 'name') {
+      const claimHint = isGradCall(first) ? `; to claim a derivative write ${CLAIM_EXAMPLE}` : '';
+      this.fail(first.span, `cannot assign to ${describeKind(first)}: the left side of '=' must be a name${claimHint}`);
+    }
     this.next();
     const value = this.parseExpression();
     return { kind: 'assign', span: this.span(start), target: first, op: '=', value };
+  }
+
+  /** `grad(y, x1) == 1/x1 + x2` (optionally after `assert`): a derivation claim, an assign with op '=='. */
+  private parseClaim(start: number, left: Expr): Stmt {
+    const problem = claimTargetProblem(left);
+    if (problem) this.fail(left.span, problem);
+    this.next();
+    const value = this.atStatementLevel(() => this.parseExpression());
+    if (this.isOp('==')) this.failAt(this.peek(), `a claim has only one '==', as in ${CLAIM_EXAMPLE}`);
+    return { kind: 'assign', span: this.span(start), target: left, op: '==', value };
+  }
+
+  /** While `parse` runs, a '==' outside brackets ends the expression (the statement reads it). */
+  private atStatementLevel<T>(parse: () => T): T {
+    this.claimAllowed = true;
+    try { return parse(); } finally { this.claimAllowed = false; }
   }
 
   /** After an error: skip to the next statement. When the failing statement ran onto later lines
@@ -110,6 +138,10 @@ export class AutodiffParser {
     let left = this.parseUnary();
     for (;;) {
       const t = this.peek();
+      if (this.isOp('==')) {
+        if (this.claimAllowed && this.bracketDepth === 0) return left;
+        this.failAt(t, `'==' is allowed only in a derivation claim, a statement of its own outside brackets: ${CLAIM_EXAMPLE}`);
+      }
       if (t.kind === 'op' && UNSUPPORTED_OPERATORS.has(t.value)) this.failAt(t, `the operator '${t.value}' is not supported`);
       if (t.kind !== 'op' || !(t.value === '*' || t.value === '/' || t.value === '@')) return left;
       this.next();
@@ -319,6 +351,19 @@ function describeKind(e: Expr): string {
     case 'attr': return 'an attribute';
     default: return 'an expression';
   }
+}
+
+function isGradCall(e: Expr): e is Extract<Expr, { kind: 'call' }> {
+  return e.kind === 'call' && e.fn === 'grad';
+}
+
+/** Why `left` cannot be the left side of a claim, or undefined: it must be grad(f, x), possibly nested. */
+function claimTargetProblem(left: Expr): string | undefined {
+  if (!isGradCall(left)) return `the left side of '==' must be a derivative grad(…, …): a claim compares autodiff's derivative with your formula, as in ${CLAIM_EXAMPLE}`;
+  for (let e: Expr = left; isGradCall(e); e = e.args[0]) {
+    if (e.args.length !== 2 || e.axis) return `grad takes two arguments, what to differentiate and the input: grad(y, x1)`;
+  }
+  return undefined;
 }
 
 function describeTarget(e: Expr): string {

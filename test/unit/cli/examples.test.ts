@@ -23,5 +23,6 @@ describe('bundled examples', () => {
     const { code, out } = await cli('check', 'examples/lecture.md', 'examples/mlp.autodiff');
     assert.equal(code, 0, out);
     assert.doesNotMatch(out, /✗/);
+    assert.match(out, /✓ line \d+ grad\(loss, b2\): matches autodiff/, 'the MLP example carries an autodiff-language claim');
   });
 });
