@@ -51,6 +51,10 @@ describe('package.json contributions', () => {
     assert.deepEqual('y = log(x1) + W @ x'.match(new RegExp(rule('call').source, 'g')), ['log']);
     assert.equal(rule('assignment').exec('loss = 1')?.[1], 'loss');
     assert.equal(rule('assignment').exec('a == b'), null);
+    const [assertKeyword, comparison] = autodiff.repository.claim.patterns.map((p: { match: string }) => new RegExp(p.match));
+    assert.equal(assertKeyword.exec('assert grad(y, x1) == 1/x1 + x2')?.[1], 'assert');
+    assert.equal(assertKeyword.exec('assert = 3'), null, 'a variable named assert is not the keyword');
+    assert.ok(comparison.test('grad(y, x1) == x2'));
     assert.deepEqual('x1 = 2.5e-3 # 7'.match(new RegExp(rule('number').source, 'g')), ['2.5e-3', '7']);
     assert.ok(manifest.contributes.grammars.some((g: { injectTo?: string[] }) => g.injectTo?.includes('text.html.markdown')));
     assert.deepEqual(manifest.activationEvents.filter((e: string) => e.startsWith('onLanguage:')).sort(), ['onLanguage:autodiff', 'onLanguage:latex', 'onLanguage:markdown']);
