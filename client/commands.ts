@@ -5,9 +5,13 @@ import { Commands, type BlockRef } from '../server/protocol';
 import { resolveBlock } from './blockTarget';
 import { checkGradientCommand } from './checkGradientCommand';
 import { exportGraphCommand } from './exportGraphCommand';
-import { showGraphPanel } from './panels/graphPanel';
+import { GraphPanel, showGraphPanel } from './panels/graphPanel';
 import { showTracePanel } from './panels/tracePanel';
 import { pinSampledCommand } from './pinSampledCommand';
+
+/** Internal (a leading `_` keeps it out of the palette): what the graph page's Pin toggle does, for
+ *  keybindings and the in-host tests, which cannot click inside a webview. Argument: pinned (boolean). */
+export const SET_GRAPH_PINNED = '_adjoint.setGraphPinned';
 
 type BlockCommand = (context: vscode.ExtensionContext, client: LanguageClient, ref: BlockRef) => unknown;
 
@@ -27,4 +31,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     }));
   }
   context.subscriptions.push(vscode.commands.registerCommand(Commands.pinSampled, pinSampledCommand));
+  context.subscriptions.push(vscode.commands.registerCommand(SET_GRAPH_PINNED, (pinned: unknown) => {
+    GraphPanel.current?.pin(pinned === true);
+    return GraphPanel.current !== undefined;
+  }));
 }

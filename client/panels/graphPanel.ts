@@ -12,6 +12,7 @@ const SVG_TIMEOUT_MS = 10000;
 
 export class GraphPanel extends BlockPanel<GraphData> {
   static current: GraphPanel | undefined;
+  protected readonly titlePrefix = 'Graph';
   private svgRequests = new Map<number, (svg: string) => void>();
   private nextSvgRequest = 1;
 
@@ -43,8 +44,13 @@ export class GraphPanel extends BlockPanel<GraphData> {
     this.post({ type: 'error', message });
   }
 
-  protected panelTitle(data: GraphData): string {
-    return `Graph: ${data.title.length > 40 ? data.title.slice(0, 39) + '…' : data.title}`;
+  protected postBlockDeleted(message: string): void {
+    this.post({ type: 'blockDeleted', message });
+  }
+
+  /** The `_adjoint.setGraphPinned` command: the same as the page's Pin toggle. */
+  pin(pinned: boolean): void {
+    this.setPinned(pinned, true);
   }
 
   /** Highlights the innermost node whose source contains the cursor. */
@@ -61,7 +67,7 @@ export class GraphPanel extends BlockPanel<GraphData> {
     switch (msg.type) {
       case 'ready': return this.pageIsReady();
       case 'reveal': void this.reveal(msg.range); return;
-      case 'pin': this.ref = { ...this.ref, pinned: msg.pinned }; return;
+      case 'pin': return this.setPinned(msg.pinned, false);
       case 'svg': return this.receiveSvg(msg.svg, msg.requestId);
       case 'exportDot': void this.exportDot(); return;
       case 'copyDot': void this.copyDot(); return;
@@ -104,6 +110,10 @@ export class GraphPanel extends BlockPanel<GraphData> {
   }
 
   private async dot(): Promise<string | null> {
+    if (!this.data) {   // nothing shown (the block was deleted): never another block's graph
+      void vscode.window.showWarningMessage('Adjoint: this panel shows no graph to export.');
+      return null;
+    }
     const dot = await this.client.sendRequest(exportDotRequest, { textDocument: { uri: this.ref.uri }, blockIndex: this.ref.blockIndex });
     if (dot === null) void vscode.window.showWarningMessage('Adjoint: this block has no graph to export.');
     return dot;

@@ -10,6 +10,7 @@ export const TRACE_VIEW_TYPE = 'adjoint.trace';
 
 export class TracePanel extends BlockPanel<TraceData> {
   static current: TracePanel | undefined;
+  protected readonly titlePrefix = 'Trace';
   private tangentInput: string | undefined;
 
   static create(context: vscode.ExtensionContext, client: LanguageClient, ref: BlockRef): TracePanel {
@@ -27,10 +28,14 @@ export class TracePanel extends BlockPanel<TraceData> {
     TracePanel.current = this;
   }
 
+  /** The chosen input belongs to one block: another block starts from its own first input. */
+  override async showBlock(ref: { uri: string; blockIndex: number }): Promise<void> {
+    if (ref.uri !== this.ref.uri || ref.blockIndex !== this.ref.blockIndex) this.tangentInput = undefined;
+    await super.showBlock(ref);
+  }
+
   protected request(params: BlockParams): Promise<TraceData | null> {
-    // The chosen input belongs to one block: another block starts from its own first input.
-    const sameBlock = this.data?.uri === this.ref.uri && this.data.blockIndex === this.ref.blockIndex;
-    return Promise.resolve(this.client.sendRequest(traceRequest, { ...params, tangentInput: sameBlock ? this.tangentInput : undefined }));
+    return Promise.resolve(this.client.sendRequest(traceRequest, { ...params, tangentInput: this.tangentInput }));
   }
 
   protected postData(data: TraceData): void {
@@ -42,8 +47,8 @@ export class TracePanel extends BlockPanel<TraceData> {
     this.post({ type: 'error', message });
   }
 
-  protected panelTitle(data: TraceData): string {
-    return `Trace: ${data.title.length > 40 ? data.title.slice(0, 39) + '…' : data.title}`;
+  protected postBlockDeleted(message: string): void {
+    this.post({ type: 'blockDeleted', message });
   }
 
   protected onPageMessage(message: { type: string }): void {

@@ -104,6 +104,7 @@ window.addEventListener('message', (event: MessageEvent<ToGraphPage>) => {
     case 'highlight': highlighted = msg.nodeId; return applyNodeClasses();
     case 'requestSvg': return post({ type: 'svg', svg: currentSvg(), requestId: msg.requestId });
     case 'error': return showMessage(msg.message);
+    case 'blockDeleted': return clearDeletedBlock(msg.message);
   }
 });
 post({ type: 'ready' });
@@ -116,6 +117,8 @@ function receiveGraph(received: GraphData, pinned: boolean): void {
   if (!sameBlock) state.view = null;
   saveState();
   pinToggle.input.checked = pinned;
+  content.hidden = false;
+  toolbar.classList.remove('no-graph');
   data = received;
   title.textContent = received.title;
   title.title = received.title;
@@ -126,6 +129,21 @@ function receiveGraph(received: GraphData, pinned: boolean): void {
   }
   render();
   stepper.setData(received, sameBlock);
+}
+
+/** The block is gone: nothing of its graph stays on screen or in an export. */
+function clearDeletedBlock(text: string): void {
+  if (state.ref) state.ref.blockDeleted = true;
+  saveState();
+  data = null;
+  layout = null;
+  nodeGroups = new Map();
+  layer.replaceChildren();
+  content.hidden = true;
+  toolbar.classList.add('no-graph');   // no stepping or export of a graph that is gone; the Pin toggle stays
+  title.textContent = 'Computational graph';
+  title.title = '';
+  showMessage(text);
 }
 
 function render(): void {

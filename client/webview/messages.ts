@@ -10,7 +10,8 @@ export type ToGraphPage =
   | { type: 'graph'; data: GraphData; pinned: boolean }
   | { type: 'highlight'; nodeId: number | null }
   | { type: 'requestSvg'; requestId: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'blockDeleted'; message: string };
 
 /** Graph page → extension. */
 export type FromGraphPage =
@@ -24,7 +25,8 @@ export type FromGraphPage =
 /** Extension → trace page. */
 export type ToTracePage =
   | { type: 'trace'; data: TraceData }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'blockDeleted'; message: string };
 
 /** Trace page → extension. */
 export type FromTracePage =
@@ -32,5 +34,8 @@ export type FromTracePage =
   | { type: 'reveal'; range: WireRange }
   | { type: 'tangentInput'; name: string };
 
-/** Which block a panel shows; kept in the page's webview state so a serializer can restore the panel. */
-export interface PanelRef { uri: string; blockIndex: number; pinned: boolean }
+/**
+ * Which block a panel shows; kept in the page's webview state so a serializer can restore the panel.
+ * blockDeleted: the block was deleted while the panel showed it (a restored panel says so again).
+ */
+export interface PanelRef { uri: string; blockIndex: number; pinned: boolean; blockDeleted?: boolean }

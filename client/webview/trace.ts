@@ -29,6 +29,7 @@ window.addEventListener('message', (event: MessageEvent<ToTracePage>) => {
   const msg = event.data;
   if (msg.type === 'trace') showTrace(msg.data);
   else if (msg.type === 'error') showMessage(msg.message);
+  else if (msg.type === 'blockDeleted') clearDeletedBlock(msg.message);
 });
 post({ type: 'ready' });
 
@@ -42,6 +43,19 @@ function showTrace(data: TraceData): void {
   inputSelect.disabled = data.inputs.length < 2;
   passes.textContent = data.rows.length === 0 ? '' : passCountLine(data);
   renderTable(data);
+}
+
+/** The block is gone: its tables go too. */
+function clearDeletedBlock(text: string): void {
+  const ref = vscode.getState()?.ref;
+  if (ref) vscode.setState({ ref: { ...ref, blockDeleted: true } });
+  title.textContent = 'Evaluation trace';
+  title.title = '';
+  inputSelect.replaceChildren();
+  inputSelect.disabled = true;
+  passes.textContent = '';
+  table.replaceChildren();
+  showMessage(text);
 }
 
 /** The lecture's comparison, with this block's numbers. */

@@ -317,6 +317,31 @@ describe('graph page (headless Chromium)', function () {
     assert.equal(await page.locator('.node[data-node-id="499"] .collapse-toggle text').textContent(), '+499');
   });
 
+  it('the pinned block deleted: the graph goes, the message stays, the state remembers it; a new graph comes back', async () => {
+    await showGraph(lectureGraph(), { state: { ref: { uri: 'file:///notes/lecture-04-autodiff.md', blockIndex: 3, pinned: true } } });
+    await sendToPage(page, { type: 'graph', data: lectureGraph(), pinned: true });
+    const deleted = 'The pinned block was deleted. Unpin the panel to follow the cursor again.';
+    await sendToPage(page, { type: 'blockDeleted', message: deleted });
+    assert.equal(await page.locator('.message').textContent(), deleted);
+    assert.equal(await page.locator('.node').count(), 0, 'no node of the deleted block is left');
+    assert.equal(await page.locator('.content').isVisible(), false, 'neither graph nor reverse pass is shown');
+    assert.equal(await page.locator('.title').textContent(), 'Computational graph');
+    assert.equal(await page.locator('[data-action="export-svg"]').isVisible(), false, 'no export of a graph that is gone');
+    assert.equal(await page.locator('[data-action="pin"]').isVisible(), true, 'the Pin toggle stays, to unpin');
+    await screenshot(page, 'graph-pinned-block-deleted');
+    const state = await savedState<{ ref: unknown }>(page);
+    assert.deepEqual(state.ref, { uri: 'file:///notes/lecture-04-autodiff.md', blockIndex: 3, pinned: true, blockDeleted: true });
+    await sendToPage(page, { type: 'requestSvg', requestId: 3 });
+    const svg = (await postedMessages<{ type: string; svg?: string }>(page)).find((m) => m.type === 'svg');
+    assert.equal(svg?.svg, '', 'nothing to export');
+    // unpinned, the panel follows the cursor to another block: it shows again and forgets the deletion
+    await sendToPage(page, { type: 'graph', data: { ...lectureGraph(), blockIndex: 5 }, pinned: false });
+    assert.equal(await page.locator('.node').count(), 7);
+    assert.equal(await page.locator('.content').isVisible(), true);
+    assert.equal(await page.locator('[data-action="export-svg"]').isVisible(), true);
+    assert.deepEqual((await savedState<{ ref: unknown }>(page)).ref, { uri: 'file:///notes/lecture-04-autodiff.md', blockIndex: 5, pinned: false });
+  });
+
   it('shows the server message for a block without a graph', async () => {
     const data = { ...lectureGraph(), status: 'not-evaluable' as const, message: 'This block has \\lim: valid math that cannot be evaluated.', nodes: [], edges: [], steps: [] };
     loaded = await openPage(browser, 'graph');

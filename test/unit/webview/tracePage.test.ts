@@ -65,6 +65,17 @@ describe('trace page (headless Chromium)', function () {
     assert.deepEqual(reveals, [{ type: 'reveal', range: rangeOf('v3') }]);
   });
 
+  it('the block deleted: its tables go, the message stays, the state remembers it', async () => {
+    await sendToPage(page, { type: 'trace', data: lectureTrace('x_1') });
+    const deleted = 'The block this panel showed was deleted. Move the cursor into a block with math.';
+    await sendToPage(page, { type: 'blockDeleted', message: deleted });
+    assert.equal(await page.locator('.message').textContent(), deleted);
+    assert.equal(await page.locator('.trace-table tr').count(), 0);
+    assert.equal(await page.locator('.passes').textContent(), '');
+    assert.equal(await page.locator('select[data-action="tangent-input"] option').count(), 0);
+    assert.deepEqual(await savedState(page), { ref: { uri: 'file:///notes/lecture-04-autodiff.md', blockIndex: 3, pinned: false, blockDeleted: true } });
+  });
+
   it('keeps hostile text as text and shows the server message for a block without a trace', async () => {
     const hostile = '<img src=x onerror="window.pwned=1">';
     const data = { ...lectureTrace('x_1'), rows: [{ ...lectureTrace('x_1').rows[0], definition: hostile }] };
