@@ -1,6 +1,7 @@
 // Recording a Tensor graph of scalars into a ScalarTape, so it can be replayed with new input values
 // at the tape's cost (gradcheck evaluates a block twice per checked coordinate) instead of being rebuilt.
 import { topoSort } from '../graph';
+import { UnaryName, unaryRules } from '../scalar-rules';
 import { Tensor } from '../tensor';
 import { ScalarTape, TapeVar } from './scalar-tape';
 
@@ -24,19 +25,9 @@ const EMIT: Record<string, Emit> = {
   pow: (t, [a, b], node) => (b === undefined ? t.powConst(a, node.op!.attrs!.exponent as number) : t.pow(a, b)),
   maximum: (t, [a, b]) => t.maximum(a, b),
   minimum: (t, [a, b]) => t.minimum(a, b),
-  exp: (t, [a]) => t.exp(a),
-  log: (t, [a]) => t.log(a),
-  sin: (t, [a]) => t.sin(a),
-  cos: (t, [a]) => t.cos(a),
-  tan: (t, [a]) => t.tan(a),
-  tanh: (t, [a]) => t.tanh(a),
-  sigmoid: (t, [a]) => t.sigmoid(a),
-  relu: (t, [a]) => t.relu(a),
-  abs: (t, [a]) => t.abs(a),
-  sqrt: (t, [a]) => t.sqrt(a),
-  step: (t, [a]) => t.step(a),
-  sign: (t, [a]) => t.sign(a),
 };
+// The unary ops: one per rule of scalar-rules.ts, each a tape method of the same name.
+for (const name of Object.keys(unaryRules) as UnaryName[]) EMIT[name] = (t, [a]) => t[name](a);
 
 /**
  * The tape of everything `output` depends on, with `inputs` as its changeable leaves (other leaves

@@ -15,7 +15,7 @@
 // the same numbers.
 import { ArgumentError } from '../errors';
 import {
-  greaterShare, powBaseDerivative, powExponentDerivative, signValue, stepValue, unaryRules,
+  greaterShare, powBaseDerivative, powExponentDerivative, unaryRules,
 } from '../scalar-rules';
 
 /** A node of a tape: its slot number. Branded so plain numbers (constants) cannot be passed by mistake. */
@@ -49,7 +49,7 @@ const enum Code {
   SIGN = 21,
 }
 
-const { exp, log, sin, cos, tan, tanh, sigmoid, relu, abs, sqrt } = unaryRules;
+const { exp, log, sin, cos, tan, tanh, sigmoid, relu, abs, sqrt, step, sign } = unaryRules;
 
 const INITIAL_CAPACITY = 1024;
 /** The smallest positive normal float64; adjoints closer to zero are flushed (see backward()). */
@@ -293,8 +293,8 @@ function compute(code: number, a: number, b: number): number {
     case Code.RELU: return relu.value(a);
     case Code.ABS: return abs.value(a);
     case Code.SQRT: return sqrt.value(a);
-    case Code.STEP: return stepValue(a);
-    case Code.SIGN: return signValue(a);
+    case Code.STEP: return step.value(a);
+    case Code.SIGN: return sign.value(a);
     case Code.MAXIMUM: return Math.max(a, b);
     case Code.MINIMUM: return Math.min(a, b);
     default: throw new Error(`scalar tape: unknown opcode ${code}`);

@@ -5,12 +5,11 @@
 import { RawAnnotation, RawBlock, annotationIn } from './annotations';
 import { frontMatterEnd } from './frontMatter';
 import { LineMarks, canOpenInlineMath } from './inlineMarks';
+import { LIST_ITEM, RAW_HTML_OPEN } from './paragraphs';
 import { indentWidth, isBlank, lineEndAt, nextLineStart } from './text';
 import { WrappedInlineCloser } from './wrappedInlineMath';
 
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
-const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
-const RAW_HTML_OPEN = /^ {0,3}<(pre|script|style|textarea)(?:[\s>]|$)/i;
 const AUTODIFF_INFO = /^\{?\.?autodiff(?![\w-])/i;
 const QUOTE_MARKERS = /^(?: {0,3}> ?)+/;
 

@@ -2,6 +2,10 @@
 // Code's Markdown preview), inline `$…$` lives in one paragraph's inline text: it may go on over a
 // single line break but never past a blank line or a line that starts another block.
 
+/** Block starts the Markdown scanner also looks for (markdown.ts). */
+export const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+export const RAW_HTML_OPEN = /^ {0,3}<(pre|script|style|textarea)(?:[\s>]|$)/i;
+
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const QUOTE = /^ {0,3}>/;
 const TABLE_ROW = /^[ \t]*\|/;
@@ -10,9 +14,10 @@ const INTERRUPTS_PARAGRAPH = [
   ATX_HEADING,
   /^ {0,3}(?:`{3,}|~{3,})/,                         // fence
   /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){2,}|=+[ \t]*)$/,   // thematic break, setext underline
-  /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/,        // list item
+  LIST_ITEM,
   /^[ \t]*\$\$/,                                    // display math
-  /^ {0,3}<(?:!--|(?:pre|script|style|textarea)(?:[\s>]|$))/i,   // HTML comment or raw HTML block
+  /^ {0,3}<!--/,                                    // HTML comment
+  RAW_HTML_OPEN,
   // Our own choices: the continuation of a quoted line carries `>` markers that are not math, and a
   // table's cells are separate inline texts.
   QUOTE,
