@@ -6,9 +6,10 @@
 
 export const VARIANTS = ['relaxed-simd', 'simd'];
 
+// threads: the kernels' memory is shared, so several threads can work on one product.
 const FEATURES = {
-  'relaxed-simd': { simd: true, bulk_memory: true, relaxed_simd: true },
-  simd: { simd: true, bulk_memory: true },
+  'relaxed-simd': { simd: true, bulk_memory: true, threads: true, relaxed_simd: true },
+  simd: { simd: true, bulk_memory: true, threads: true },
 };
 
 // `(local.get $name)`: the only operand form the rewrite accepts, so moving an operand cannot change
@@ -46,7 +47,7 @@ export function assembleVariant(wabt, name, text, variant) {
   // the fallback is parsed without the relaxed_simd feature: a relaxed instruction left in it fails here too
   const module = wabt.parseWat(name, source, FEATURES[variant]);
   try {
-    module.validate();
+    module.validate(FEATURES[variant]);
     return module.toBinary({}).buffer;
   } finally {
     module.destroy();

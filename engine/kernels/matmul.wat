@@ -27,11 +27,16 @@
 ;; Packing zero-pads the ragged edges, so the micro-kernel always runs full tiles; only the final
 ;; store into C looks at the true tile size.
 ;;
-;; All pointers are byte offsets into the exported memory; the caller (matmul-wasm.ts) lays out
+;; All pointers are byte offsets into the imported memory; the caller (matmul-wasm.ts) lays out
 ;; A, B, C and the scratch areas and grows the memory. Every pointer is 16-byte aligned.
+;;
+;; The memory is shared (threads proposal) so that several threads can run this module on one copy
+;; of A and B: each thread instantiates the module on the same memory and computes its own band of
+;; C's rows with its own scratch areas (see kernel-thread.ts). Shared memories need a maximum:
+;; 32768 pages = 2 GiB, where the kernel's signed i32 comparisons would stop being valid anyway.
 
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 32768 shared))
 
   ;; Pack B[pc..pc+kc, jc..jc+nc] into strips of 4 columns: dst[(strip*kc + p)*4 + t], zero-padded.
   (func $packB (param $b i32) (param $n i32) (param $pc i32) (param $kc i32)

@@ -203,7 +203,7 @@ describe('engine/kernels build: the plain-SIMD fallback derived from matmul.wat'
 
   it('the fallback binary has no relaxed instruction; the FMA binary has one per multiply-add it replaced', async () => {
     const wabt = await wabtInit();
-    const noRelaxed = { simd: true, bulk_memory: true };
+    const noRelaxed = { simd: true, bulk_memory: true, threads: true };
     // as text, read with Relaxed SIMD allowed so both binaries can be disassembled
     const disassemble = (bytes: Uint8Array): string => {
       const module = wabt.readWasm(Uint8Array.from(bytes), { ...noRelaxed, relaxed_simd: true });
