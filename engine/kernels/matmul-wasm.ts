@@ -36,8 +36,6 @@ type MatmulExport = (a: number, b: number, c: number, m: number, k: number, n: n
 export interface WasmMatmulOptions {
   /** Threads a big product may use, this one included (default: the cores available, at most 4). */
   threads?: number;
-  /** How long to wait for a helper's band before giving up on helpers. */
-  helperTimeoutMs?: number;
   /** Starts one helper thread (tests stand in helpers that fail or stall). */
   startHelper?: (module: WebAssembly.Module, memory: WebAssembly.Memory) => HelperThread;
 }
@@ -62,7 +60,6 @@ function rowBands(m: number, parts: number): Array<[number, number]> {
 
 export class WasmMatmul {
   readonly maxThreads: number;
-  private readonly helperTimeoutMs: number;
   private readonly startHelper: NonNullable<WasmMatmulOptions['startHelper']>;
   private memory!: WebAssembly.Memory;
   private matmul!: MatmulExport;
@@ -73,7 +70,6 @@ export class WasmMatmul {
 
   constructor(readonly module: WebAssembly.Module, options: WasmMatmulOptions = {}) {
     this.maxThreads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
-    this.helperTimeoutMs = options.helperTimeoutMs ?? HELPER_TIMEOUT_MS;
     this.startHelper = options.startHelper ?? ((module, memory) => new KernelThread(module, memory, 'matmul'));
     this.useFreshMemory();
   }
@@ -133,7 +129,7 @@ export class WasmMatmul {
     this.matmul(...call(0));
     let failed = false, timedOut = false;
     for (let band = 1; band < bands.length; band++) {
-      const outcome = helpers[band - 1].wait(this.helperTimeoutMs);
+      const outcome = helpers[band - 1].wait(HELPER_TIMEOUT_MS);
       if (outcome === 'failed') {
         this.matmul(...call(band)); // the band's scratch is free again: compute the band here
         failed = true;
@@ -143,7 +139,7 @@ export class WasmMatmul {
     }
     if (timedOut) {
       // A lost helper might still write into this memory: start over alone on a new one.
-      this.loseHelpers(`a helper thread did not answer within ${this.helperTimeoutMs} ms`);
+      this.loseHelpers(`a helper thread did not answer within ${HELPER_TIMEOUT_MS} ms`);
       this.useFreshMemory();
       return this.matmulInto(a, b, out, m, k, n);
     }
