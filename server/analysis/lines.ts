@@ -1,4 +1,4 @@
-// 1-based line numbers of document offsets (CRLF-safe: lines end at "\n").
+// 1-based line and column numbers of document offsets (CRLF-safe: lines end at "\n").
 export class LineIndex {
   private readonly starts: number[] = [0];
 
@@ -14,5 +14,10 @@ export class LineIndex {
       if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
     }
     return lo + 1;
+  }
+
+  /** 1-based column of an offset, in UTF-16 code units (as VS Code's status bar counts them). */
+  columnOf(offset: number): number {
+    return offset - this.starts[this.lineOf(offset) - 1] + 1;
   }
 }

@@ -1,7 +1,7 @@
 // `adjoint check FILE…`: every evaluable block's gradient check and every derivation claim; a verdict
 // per block; failures (and blocks in error) make the exit status 1.
 import { checkBlock, defaultSettings, type BlockAnalysis, type Settings } from '../analysis';
-import { blockLines, type AnalyzedFile } from './document-file';
+import { blockLines, errorPlace, placeText, type AnalyzedFile } from './document-file';
 import { formatError, formatNested } from './format';
 
 export interface CheckSummary { checked: number; failed: number; skipped: number }
@@ -27,7 +27,8 @@ async function checkOne(file: AnalyzedFile, a: BlockAnalysis, settings: Settings
   summary.checked++;
   if (a.status === 'error') {
     summary.failed++;
-    write(`  ✗ line ${line}: ${a.message ?? 'error'}`);
+    const place = errorPlace(file, a);
+    write(`  ✗ ${place ? placeText(place) : `line ${line}`}: ${a.message ?? 'error'}`);
     return;
   }
   const name = a.outputName ?? 'output';

@@ -29,3 +29,12 @@ export function blockLines(file: AnalyzedFile, a: BlockAnalysis): { line: number
   const { span } = a.block;
   return { line: file.lines.lineOf(span.start), endLine: file.lines.lineOf(Math.max(span.start, span.end - 1)) };
 }
+
+/** Where a block in error fails: the line and column of its first error (null when it has none). */
+export function errorPlace(file: AnalyzedFile, a: BlockAnalysis): { line: number; column: number } | null {
+  const problem = a.problems.find((p) => p.severity === 'error');
+  return problem ? { line: file.lines.lineOf(problem.span.start), column: file.lines.columnOf(problem.span.start) } : null;
+}
+
+/** "line 2, col 5" for an error's place. */
+export const placeText = (place: { line: number; column: number }): string => `line ${place.line}, col ${place.column}`;

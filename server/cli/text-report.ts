@@ -1,6 +1,6 @@
 // `adjoint eval FILE`: per block its lines, status, output value, inputs (sampled marked), gradient.
 import type { BlockAnalysis } from '../analysis';
-import { blockLines, type AnalyzedFile } from './document-file';
+import { blockLines, errorPlace, placeText, type AnalyzedFile } from './document-file';
 import { formatNested, table } from './format';
 
 const STATUS_TEXT: Record<BlockAnalysis['status'], string> = { ok: 'ok', 'not-evaluable': 'not evaluable', error: 'error' };
@@ -19,7 +19,11 @@ function lineRange(file: AnalyzedFile, a: BlockAnalysis): string {
 
 function blockText(file: AnalyzedFile, a: BlockAnalysis): string[] {
   const head = `${lineRange(file, a)} · ${a.block.syntax} · ${STATUS_TEXT[a.status]}`;
-  if (a.status !== 'ok') return [`${head}: ${a.message ?? ''}`.trimEnd()];
+  if (a.status !== 'ok') {
+    const place = a.status === 'error' ? errorPlace(file, a) : null;
+    const at = !place ? '' : blockLines(file, a).endLine === place.line && blockLines(file, a).line === place.line ? ` at col ${place.column}` : ` at ${placeText(place)}`;
+    return [`${head}${at}: ${a.message ?? ''}`.trimEnd()];
+  }
   const output = a.outputName ?? 'output';
   const lines = [`${head}: ${output} = ${formatNested(a.value ?? NaN)}`];
   if (a.reducedBySum) lines.push('  (the output is a tensor: the gradient is that of the sum of its entries)');

@@ -83,7 +83,20 @@ describe('adjoint check', () => {
     writeFileSync(bad, '<!-- autodiff: x = -1 -->\n$$y = \\ln(x)$$\n\n$$w = 2 u$$\n');
     const { code, out } = await cli('check', note, bad);
     assert.equal(code, 1);
-    assert.match(out, /✗ line 2: \\ln of a negative number/);
+    assert.match(out, /✗ line 2, col 7: \\ln of a negative number/);
+  });
+
+  it('points at the line and column of the error inside a multi-line block', async () => {
+    const program = join(dir, 'bad.autodiff');
+    writeFileSync(program, 'x = [1, 2, 3]\n# a comment\ny = sum(x)\n  z = x @ [1, 2]\n');
+    const checked = await cli('check', program);
+    assert.equal(checked.code, 1);
+    assert.match(checked.out, /✗ line 4, col 7: matmul: \(3,\) @ \(2,\): inner dimensions 3 and 2 differ/);
+    const evaluated = await cli('eval', program);
+    assert.match(evaluated.out, /lines 1–4 · autodiff · error at line 4, col 7: matmul/);
+    const oneLine = join(dir, 'one-line.md');
+    writeFileSync(oneLine, 'text\n\n$$ z = \\frac{1}{0} $$\n');
+    assert.match((await cli('eval', oneLine)).out, /line 3 · latex · error at col 8: division by zero at \\frac\{1\}\{0\}/);
   });
 
   it('names the node that disagrees when a check fails (relu kink at 0)', async () => {
