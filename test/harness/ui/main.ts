@@ -1,8 +1,10 @@
 // `npm run test:ui`: one user session in the real workbench (code-server in headless Chromium):
 // open the lecture note from the Explorer, hover `\ln`, read the hover; run `Adjoint: Check
-// Gradient` from the palette, read the notification and the verdict lens. Screenshots go to
-// test-artifacts/ui/. The hover's expected value is ln(x_1) for the x_1 that `adjoint eval`
-// reports for the same file (sampled there: the note binds nothing), computed here with Math.log.
+// Gradient` from the palette, read the notification and the verdict lens; open the graph panel and
+// click a node; pin the panel, move the cursor to another block, reload the window and find the
+// panel restored on its block, still pinned. Screenshots go to test-artifacts/ui/. The hover's
+// expected value is ln(x_1) for the x_1 that `adjoint eval` reports for the same file (sampled
+// there: the note binds nothing), computed here with Math.log.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,11 @@ import { Workbench } from './workbench';
 
 const LECTURE = 'lecture-04-autodiff.md';
 const EXAMPLE_LINE = /y\s=\s\\ln\(x_1\)/;
+/** Another evaluable block, a few lines above the example: where the cursor goes while the panel is pinned. */
+const PRODUCT_LINE = /f\(\\theta\)\s=\s\\prod_\{i=1\}\^n/;
+/** How long a pinned panel is watched after the cursor left its block: an unpinned one switches well within it. */
+const PINNED_WATCH_MS = 2_000;
+const RESTORE_TIMEOUT_MS = 45_000;
 const HARD_TIMEOUT_MS = Number(process.env.ADJOINT_UI_TIMEOUT_MS ?? 240_000);
 
 interface EvalReport { blocks: Array<{ output: string | null; inputs: Record<string, { value: unknown; sampled: boolean }> }> }
@@ -31,11 +38,12 @@ function exampleX1(notePath: string): number {
   return x1;
 }
 
-/** 1-based line of the example equation in the note. */
-function exampleLineNumber(): number {
-  const index = readFileSync(join(WORKSPACE_FIXTURE, LECTURE), 'utf8').split('\n').findIndex((l) => EXAMPLE_LINE.test(l));
-  if (index < 0) throw new Error(`${LECTURE} has no line matching ${EXAMPLE_LINE}`);
-  return index + 1;
+/** 1-based line of the note matching `pattern`, and its text. */
+function lectureLine(pattern: RegExp): { number: number; text: string } {
+  const lines = readFileSync(join(WORKSPACE_FIXTURE, LECTURE), 'utf8').split('\n');
+  const index = lines.findIndex((l) => pattern.test(l));
+  if (index < 0) throw new Error(`${LECTURE} has no line matching ${pattern}`);
+  return { number: index + 1, text: lines[index].trim() };
 }
 
 /** The number on the hover's "value" line ("value: 0.69315", "−" as minus). */
@@ -76,7 +84,8 @@ async function main(): Promise<number> {
     await wb.waitUntilLoaded();
     log('workbench loaded');
     await wb.openFromExplorer(LECTURE);
-    const line = await wb.goToLine(exampleLineNumber(), EXAMPLE_LINE);
+    const example = lectureLine(EXAMPLE_LINE);
+    const line = await wb.goToLine(example.number, EXAMPLE_LINE);
     log(`${LECTURE} open, example line in view; screenshot ${await wb.screenshot('01-lecture-open')}`);
 
     // the lenses are drawn once the server has analysed the note; they also shift the lines down
@@ -107,9 +116,34 @@ async function main(): Promise<number> {
     log(`graph panel open; screenshot ${await wb.screenshot('05-graph-panel')}`);
     await lnNode.click();
     const expected = expectedSelection(readFileSync(join(runDir.workspace, LECTURE), 'utf8'), '\\ln(x_1)');
-    const selection = await waitForText(() => wb.statusBarSelection(), (t) => /selected/.test(t), 10_000);
+    const selection = await waitFor(() => wb.statusBarSelection(), (t) => /selected/.test(t), 10_000) ?? '';
     log(`status bar after clicking the log node: ${JSON.stringify(selection)}; screenshot ${await wb.screenshot('06-node-selects-source')}`);
     check('clicking the \\ln node selects \\ln(x_1) in the editor', expected.test(selection), `status bar "${selection}", expected ${expected}`);
+
+    // pinned, the panel keeps its block when the cursor enters another one...
+    await wb.setGraphPinned(true);
+    const product = lectureLine(PRODUCT_LINE);
+    await wb.goToLine(product.number, PRODUCT_LINE);
+    const cursor = await waitFor(() => wb.statusBarSelection(), (t) => t.startsWith(`Ln ${product.number},`), 10_000);
+    // a pinned panel still hears the cursor: it drops the highlight of the \ln node it had under it
+    const heard = await waitFor(() => wb.graphPanel(), (p) => p?.highlighted.length === 0, 10_000);
+    const titles = await graphTitlesDuring(wb, PINNED_WATCH_MS);
+    log(`cursor at "${cursor}", highlighted nodes ${JSON.stringify(heard?.highlighted)}; screenshot ${await wb.screenshot('07-pinned-cursor-elsewhere')}`);
+    check('the pinned panel keeps the y block while the cursor is in the f(\\theta) block',
+      titles.length > 0 && titles.every((t) => t === example.text),
+      `panel titles over ${PINNED_WATCH_MS / 1000} s: ${JSON.stringify(titles)}, expected only "${example.text}"`);
+
+    // ...and comes back by itself, on that block and still pinned, after a window reload
+    await wb.reloadWindow();
+    log('workbench reloaded');
+    // the first graph the restored page draws is the one its panel was revived with
+    const restored = await waitFor(() => wb.graphPanel(), (p) => (p?.nodes.length ?? 0) > 0, RESTORE_TIMEOUT_MS);
+    const tabs = await wb.tabTitles();
+    log(`after the reload: panel ${JSON.stringify(restored)}, tabs ${JSON.stringify(tabs)}; screenshot ${await wb.screenshot('08-restored-after-reload')}`);
+    check('after a reload the graph panel comes back by itself and draws the log node', restored?.nodes.includes('log') === true,
+      restored ? `nodes ${JSON.stringify(restored.nodes)}` : `no graph panel within ${RESTORE_TIMEOUT_MS / 1000} s; tabs ${JSON.stringify(tabs)}`);
+    check('the restored panel shows the y block', restored?.title === example.text, `header ${restored ? `"${restored.title}"` : '(no graph panel)'}, expected "${example.text}"`);
+    check('the restored panel is still pinned', restored?.pinned === true, `Pin ${restored ? (restored.pinned ? 'ticked' : 'not ticked') : 'not shown'}`);
   } catch (e) {
     check('UI session', false, (e as Error).message.split('\n')[0]);
     await wb.screenshot('99-failure').catch(() => undefined);
@@ -131,14 +165,27 @@ function expectedSelection(text: string, source: string): RegExp {
   return new RegExp(`Ln ${lineIndex + 1}, Col (${start}|${start + source.length}) \\(${source.length} selected\\)`);
 }
 
-async function waitForText(read: () => Promise<string>, accept: (t: string) => boolean, timeoutMs: number): Promise<string> {
+/** Reads until `accept` holds or time runs out; returns the last reading (undefined if it failed). */
+async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
-  let text = await read().catch(() => '');
-  while (!accept(text) && Date.now() < deadline) {
+  let value = await read().catch(() => undefined);
+  while ((value === undefined || !accept(value)) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
-    text = await read().catch(() => '');
+    value = await read().catch(() => undefined);
   }
-  return text;
+  return value;
+}
+
+/** Every header title the graph panel shows while it is watched for `ms` (in order, repeats dropped). */
+async function graphTitlesDuring(wb: Workbench, ms: number): Promise<string[]> {
+  const titles: string[] = [];
+  const deadline = Date.now() + ms;
+  do {
+    const title = (await wb.graphPanel().catch(() => null))?.title ?? '(no graph panel)';
+    if (titles[titles.length - 1] !== title) titles.push(title);
+    await new Promise((r) => setTimeout(r, 100));
+  } while (Date.now() < deadline);
+  return titles;
 }
 
 async function waitForLens(wb: Workbench, expected: RegExp, timeoutMs: number): Promise<string[]> {

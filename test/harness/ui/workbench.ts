@@ -1,11 +1,13 @@
 // What a user does in code-server's workbench, through the page: click a file in the Explorer,
-// scroll to a line, hover a word, run a palette command, read notifications. Only these UI steps
-// are retried (a mouse hover shows about 2 times in 3 in headless Chromium); assertions never are.
-import type { Locator, Page } from 'playwright-core';
+// scroll to a line, hover a word, run a palette command, read notifications, tick and read the graph
+// panel, reload the window. Only these UI steps are retried (a mouse hover shows about 2 times in 3
+// in headless Chromium); assertions never are.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Point { x: number; y: number }
+export interface GraphPanelView { title: string; pinned: boolean; nodes: string[]; highlighted: string[] }
 
 const HOVER = '.monaco-hover:not(.hidden)';
 const NOTIFICATION = '.notifications-center .notification-list-item-message, .notifications-toasts .notification-list-item-message';
@@ -18,6 +20,19 @@ export class Workbench {
   async waitUntilLoaded(): Promise<void> {
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  }
+
+  /**
+   * Developer: Reload Window from the palette, then waits for the new page's workbench. Not
+   * page.reload(): that is the browser's own reload, during which VS Code's web workbench cannot wait
+   * for its state (open editors, webview states) to reach IndexedDB, so a reload may restore an older
+   * state. The command saves the state first, then reloads.
+   */
+  async reloadWindow(): Promise<void> {
+    const loaded = this.page.waitForEvent('load', { timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await loaded.catch(() => { throw new Error('Developer: Reload Window did not reload the page within 60 s'); });
+    await this.waitUntilLoaded();
   }
 
   async openFromExplorer(fileName: string): Promise<void> {
@@ -136,10 +151,43 @@ export class Workbench {
    * own iframe (`#active-frame`).
    */
   async graphNode(op: string, timeoutMs: number): Promise<Locator> {
-    const frame = this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const frame = this.graphPage();
     const node = frame.locator('g.node', { has: frame.locator('text.node-subtitle', { hasText: new RegExp(`^${op}$`) }) }).first();
     await node.waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => { throw new Error(`no "${op}" node appeared in the graph panel within ${timeoutMs / 1000} s`); });
     return node;
+  }
+
+  /** Ticks (or clears) the graph panel's Pin checkbox; playwright clicks until the box shows the new state. */
+  async setGraphPinned(pinned: boolean): Promise<void> {
+    await this.graphPage().locator('input[data-action="pin"]').setChecked(pinned, { timeout: 10_000 });
+  }
+
+  /**
+   * What the graph panel shows now, or null while there is no graph page in the workbench: its header
+   * title, whether Pin is ticked, the ops of its nodes and of the highlighted ones. One snapshot of the
+   * page (the page sets title, Pin and nodes together when a graph arrives); never waits long: callers poll it.
+   */
+  async graphPanel(): Promise<GraphPanelView | null> {
+    if (await this.page.locator('iframe.webview.ready').count() === 0) return null;
+    return this.graphPage().locator('body').evaluate((body) => {
+      const title = body.querySelector('header.toolbar .title');
+      if (!title) return null;
+      return {
+        title: title.textContent ?? '',
+        pinned: body.querySelector<HTMLInputElement>('input[data-action="pin"]')?.checked === true,
+        nodes: Array.from(body.querySelectorAll('g.node'), (g) => g.querySelector('text.node-subtitle')?.textContent ?? ''),
+        highlighted: Array.from(body.querySelectorAll('g.node.highlighted'), (g) => g.querySelector('text.node-subtitle')?.textContent ?? ''),
+      };
+    }, undefined, { timeout: 1_000 });
+  }
+
+  /** The titles of the open editor tabs (the graph panel's is "Graph: <block>"). */
+  async tabTitles(): Promise<string[]> {
+    return this.page.locator('.tabs-container .tab .label-name').allInnerTexts();
+  }
+
+  private graphPage(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
   /** The status bar's cursor item, e.g. "Ln 69, Col 13 (8 selected)". */
