@@ -17,13 +17,17 @@ function lineRange(file: AnalyzedFile, a: BlockAnalysis): string {
   return line === endLine ? `line ${line}` : `lines ${line}–${endLine}`;
 }
 
+/** " at line 4, col 7" for a block in error (" at col 7" when the block is that one line), else "". */
+function errorAt(file: AnalyzedFile, a: BlockAnalysis): string {
+  const place = a.status === 'error' ? errorPlace(file, a) : null;
+  if (!place) return '';
+  const { line, endLine } = blockLines(file, a);
+  return line === endLine ? ` at col ${place.column}` : ` at ${placeText(place)}`;
+}
+
 function blockText(file: AnalyzedFile, a: BlockAnalysis): string[] {
   const head = `${lineRange(file, a)} · ${a.block.syntax} · ${STATUS_TEXT[a.status]}`;
-  if (a.status !== 'ok') {
-    const place = a.status === 'error' ? errorPlace(file, a) : null;
-    const at = !place ? '' : blockLines(file, a).endLine === place.line && blockLines(file, a).line === place.line ? ` at col ${place.column}` : ` at ${placeText(place)}`;
-    return [`${head}${at}: ${a.message ?? ''}`.trimEnd()];
-  }
+  if (a.status !== 'ok') return [`${head}${errorAt(file, a)}: ${a.message ?? ''}`.trimEnd()];
   const output = a.outputName ?? 'output';
   const lines = [`${head}: ${output} = ${formatNested(a.value ?? NaN)}`];
   if (a.reducedBySum) lines.push('  (the output is a tensor: the gradient is that of the sum of its entries)');
