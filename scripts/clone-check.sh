@@ -33,6 +33,7 @@ run() {
   bash -c "$command" > "$work/$label.log" 2>&1 || { tail -n 40 "$work/$label.log"; echo "clone-check: [$label] FAILED after $(( $(date +%s) - start )) s"; exit 1; }
   end=$(date +%s)
   tail -n 6 "$work/$label.log"
+  grep -E '^ +[0-9]+ (passing|pending|failing)|skipped:' "$work/$label.log" || true
   echo "clone-check: [$label] passed in $(( end - start )) s"
 }
 
