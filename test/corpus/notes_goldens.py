@@ -663,6 +663,46 @@ note('45-where-with.md',
      V(r'J = e + \lambda R', 'J', lambda v: (v['w'] @ v['x'] - v['y']) ** 2 + v[r'\lambda'] * sq(v['w'])))
 
 
+def a46(v): return sig(v['w'] * v['x'] + v['b'])
+def l46(v): return -T.log(a46(v))
+
+
+note('46-bare-align.md',
+     V('z &= w x + b', 'L', l46),
+     C(r'\frac{\partial L}{\partial b} = a - 1', l46, 'b', lambda v: a46(v) - 1))
+
+
+def yhat47(v): return v['w'] @ v['x'] + v['b']
+def l47(v): return 0.5 * (yhat47(v) - v['y']) ** 2
+
+
+note('47-bold-vectors.md',
+     V(r'\hat{y} = \mathbf{w}^\top', r'\hat{y}', yhat47),
+     V(r'l = \frac{1}{2}', 'l', l47),
+     C(r'\frac{\partial l}{\partial b} = \hat{y} - y', l47, 'b', lambda v: yhat47(v) - v['y']))
+
+
+note('48-inline-redefinition.md',
+     V(r's = \eta g', 's', lambda v: v[r'\eta'] * v['g']),
+     V(r't = \eta g', 't', lambda v: v[r'\eta'] * v['g']))
+
+
+def j49(v): return 0.5 * (v['w'] * v['x'] + v['b'] - v['y']) ** 2
+
+
+note('49-two-argument-function.md',
+     V('J = L(w, b)', 'J', j49),
+     C(r'\frac{\partial J}{\partial w} = (w x + b - y) x', j49, 'w', lambda v: (v['w'] * v['x'] + v['b'] - v['y']) * v['x']))
+
+
+def h50(v): return T.tanh(v['W'] @ v['x'] + v['b'])
+
+
+note('50-where-then-loss.md',
+     V(r'h = \tanh(z), \quad z = W x + b', 'h', h50),
+     V(r'\ell = \|h - y\|_2^2', r'\ell', lambda v: sq(h50(v) - v['y'])))
+
+
 # ---------------------------------------------------------------- output
 
 def count_numbers(x):

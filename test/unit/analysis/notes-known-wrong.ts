@@ -73,4 +73,10 @@ export const KNOWN_WRONG: Record<string, string> = {
   "44-kl-divergence.md › q = \\mathrm{softmax}(b)": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
   "44-kl-divergence.md › D = \\sum_{i=1}^{3}": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
   "45-where-with.md › J = e + \\lambda R": "case 3: where-clause",
+  "47-bold-vectors.md › l = \\frac{1}{2}": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
+  "47-bold-vectors.md › \\frac{\\partial l}{\\partial b} = \\hat{y} - y": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
+  "49-two-argument-function.md › J = L(w, b)": "case 4: a function body does not resolve its free names where it is defined",
+  "49-two-argument-function.md › \\frac{\\partial J}{\\partial w} = (w x + b - y) x": "case 4: a function body does not resolve its free names where it is defined",
+  "50-where-then-loss.md › h = \\tanh(z), \\quad z = W x + b": "case 3: where-clause",
+  "50-where-then-loss.md › \\ell = \\|h - y\\|_2^2": "case 3: where-clause",
 };
