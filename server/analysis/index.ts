@@ -4,5 +4,5 @@ export type { Settings } from './settings';
 export type { Status, Binding, NodeInfo, EdgeInfo, ClaimResult, BlockAnalysis, Problem, Rebuilt } from './types';
 export { DocumentAnalyzer } from './document';
 export type { AnalysisStats } from './document';
-export { checkBlock } from './check';
+export { checkBlock, stepNote } from './check';
 export { sampleUniform } from './sampling';
