@@ -678,7 +678,7 @@ def l43(v): return -v['y'] @ T.log(T.softmax(z43(v), 0))
 note('43-softmax-onehot.md',
      V('z = W x', 'z', z43),
      V(r'\ell = -y^\top \ln', r'\ell', l43),
-     C(r'\frac{\partial \ell}{\partial z} =', l43, 'z', lambda v: T.softmax(z43(v), 0) - v['y']))
+     C(r'\frac{\partial \ell}{\partial z} =', l43, 'z', lambda v: v['y'].sum() * T.softmax(z43(v), 0) - v['y']))
 
 
 def d44(v):
