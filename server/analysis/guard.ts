@@ -2,7 +2,7 @@
 // sizes and node counts stay within the settings, and NaN/∞ out of finite inputs is reported.
 import { ArgumentError, broadcastShapes, ShapeError, type Shape, type Tensor } from '../../engine';
 import type { Span } from '../parse/ast';
-import { EvaluationError } from './errors';
+import { EvaluationError, NotEvaluable } from './errors';
 import { formatNumber } from './format-number';
 import type { BlockState } from './state';
 
@@ -47,6 +47,11 @@ function firstNonFinite(t: Tensor): number {
   return 0;
 }
 
+/** 2000 -> "2 s", 250 -> "250 ms". */
+function duration(ms: number): string {
+  return ms >= 1000 ? `${formatNumber(ms / 1000)} s` : `${formatNumber(ms)} ms`;
+}
+
 /** Builds one node (or a few, for composite functions) and checks it. */
 export function guarded(state: BlockState, span: Span, make: () => Tensor, label?: string): Tensor {
   let t: Tensor;
@@ -60,6 +65,9 @@ export function guarded(state: BlockState, span: Span, make: () => Tensor, label
   const limit = state.ctx.settings.maxNodesPerBlock;
   if (state.nodesBuiltUpTo(t) > limit) {
     throw new EvaluationError(`this block builds more than ${limit} graph nodes (setting maxNodesPerBlock)`, span);
+  }
+  if (performance.now() > state.deadline) {
+    throw new NotEvaluable(`not evaluated: this block takes longer than ${duration(state.ctx.settings.blockTimeMs)} (setting adjoint.limits.blockTimeMs)`, span);
   }
   checkSize(state, t.shape, span, 'a value');
   if (state.ctx.strict && !allFinite(t) && t.inputs.every(allFinite)) {

@@ -8,6 +8,9 @@ export interface Settings {
   maxTensorSize: number;
   /** Largest number of graph nodes one block may build (bounds unrolled sums and products). */
   maxNodesPerBlock: number;
+  /** Milliseconds one block's evaluation may take before it is given up as not evaluable (the
+   *  editor's adjoint.limits.blockTimeMs, 2 s there; no limit by default, as in the CLI). */
+  blockTimeMs: number;
   sampleLow: number;
   sampleHigh: number;
   /** Value of a free index bound (`n` in `\sum_{j=1}^n`) that nothing else determines. */
@@ -23,6 +26,7 @@ export const defaultSettings: Settings = {
   maxCoordinates: 1000,
   maxTensorSize: 1_000_000,
   maxNodesPerBlock: 20_000,
+  blockTimeMs: Infinity,
   sampleLow: 0.5,
   sampleHigh: 2,
   defaultIndexBound: 4,

@@ -46,8 +46,12 @@ export class BlockState {
   readonly freeBounds = new Map<string, number>();
   private readonly firstId: number;
 
+  /** performance.now() past which evaluation gives up (settings.blockTimeMs; only when strict). */
+  readonly deadline: number;
+
   constructor(readonly ctx: BlockContext) {
     this.firstId = constant(0).id;
+    this.deadline = ctx.strict ? performance.now() + ctx.settings.blockTimeMs : Infinity;
   }
 
   /** Tensor ids increase in creation order, so this counts every node made since the block began. */

@@ -11,13 +11,16 @@ export interface ServerSettings {
 /** The raw `adjoint` section as package.json declares it. */
 export interface AdjointConfiguration {
   gradientCheck?: { atol?: number; rtol?: number; eps?: number; maxCoordinates?: number };
-  limits?: { maxTensorSize?: number; maxNodes?: number };
+  limits?: { maxTensorSize?: number; maxNodes?: number; blockTimeMs?: number };
   inlayHints?: { values?: boolean; adjoints?: boolean };
   sampling?: { low?: number; high?: number };
 }
 
+/** In the editor a block that takes longer is not evaluated, so the other blocks keep answering. */
+export const EDITOR_BLOCK_TIME_MS = 2000;
+
 export function defaultServerSettings(): ServerSettings {
-  return { analysis: { ...defaultSettings }, inlayValues: true, inlayAdjoints: false };
+  return { analysis: { ...defaultSettings, blockTimeMs: EDITOR_BLOCK_TIME_MS }, inlayValues: true, inlayAdjoints: false };
 }
 
 function num(value: unknown, fallback: number): number {
@@ -43,6 +46,8 @@ export function toServerSettings(config: AdjointConfiguration | null | undefined
       maxCoordinates: num(c.gradientCheck?.maxCoordinates, d.analysis.maxCoordinates),
       maxTensorSize: num(c.limits?.maxTensorSize, d.analysis.maxTensorSize),
       maxNodesPerBlock: num(c.limits?.maxNodes, d.analysis.maxNodesPerBlock),
+      // A zero or negative budget would make every block unevaluable: keep the default then.
+      blockTimeMs: num(c.limits?.blockTimeMs, 0) > 0 ? num(c.limits?.blockTimeMs, 0) : d.analysis.blockTimeMs,
       // An inverted range would sample outside what the user meant; keep the defaults then.
       sampleLow: low < high ? low : d.analysis.sampleLow,
       sampleHigh: low < high ? high : d.analysis.sampleHigh,

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { defaultSettings } from '../../../server/analysis';
-import { toServerSettings, type AdjointConfiguration } from '../../../server/lsp/settings';
+import { EDITOR_BLOCK_TIME_MS, toServerSettings, type AdjointConfiguration } from '../../../server/lsp/settings';
 import { Commands } from '../../../server/protocol';
 import { ROOT } from './lspSession';
 
@@ -26,7 +26,8 @@ describe('package.json contributions', () => {
       (section[group] ??= {})[name] = p.default;
     }
     const fromManifest = toServerSettings(section as AdjointConfiguration);
-    assert.deepEqual(fromManifest.analysis, defaultSettings);
+    // The editor gives each block a time budget; the analysis (and the CLI) has none by default.
+    assert.deepEqual(fromManifest.analysis, { ...defaultSettings, blockTimeMs: EDITOR_BLOCK_TIME_MS });
     assert.equal(fromManifest.inlayValues, true);
     assert.equal(fromManifest.inlayAdjoints, false);
     // and each key matters: a changed value reaches the settings
@@ -34,7 +35,8 @@ describe('package.json contributions', () => {
     assert.equal(toServerSettings({ limits: { maxNodes: 7 } }).analysis.maxNodesPerBlock, 7);
     assert.equal(toServerSettings({ sampling: { low: 3, high: 4 } }).analysis.sampleHigh, 4);
     assert.equal(toServerSettings({ sampling: { low: 5, high: 4 } }).analysis.sampleLow, defaultSettings.sampleLow);
-    assert.equal(Object.keys(props).length, 10);
+    assert.equal(toServerSettings({ limits: { blockTimeMs: 250 } }).analysis.blockTimeMs, 250);
+    assert.equal(Object.keys(props).length, 11);
   });
 
   it('contributes the autodiff language, its grammar and the Markdown fence injection', () => {
