@@ -165,6 +165,8 @@ def gradient_of(out, env, keep_unused):
     """d(sum out)/d(leaf) for the leaves out depends on (all leaves, zeros for unused, if keep_unused)."""
     leaves = env.leaves()
     names = list(leaves)
+    if not out.requires_grad:  # a constant derivative (d^2(x_1 x_2)/dx_1 dx_2): no graph left to differentiate
+        return {k: nested(T.zeros_like(t)) for k, t in leaves.items() if keep_unused is not None and k in keep_unused}
     grads = T.autograd.grad(out.sum(), [leaves[k] for k in names], allow_unused=True, retain_graph=True)
     result = {}
     for k, g in zip(names, grads):
@@ -179,8 +181,11 @@ def gradient_of(out, env, keep_unused):
 
 def derivative(spec, env):
     out = spec['of'](env)
-    target = env[spec['wrt']] if spec['wrt'] in env else env.nodes[spec['wrt']]
-    (g,) = T.autograd.grad(out.sum(), [target], create_graph=True)
+    # A tuple is a second derivative, d/d wrt[1] of d/d wrt[0]; the first one summed, as the engine does.
+    g = out
+    for name in spec['wrt'] if isinstance(spec['wrt'], tuple) else (spec['wrt'],):
+        target = env[name] if name in env else env.nodes[name]
+        (g,) = T.autograd.grad(g.sum(), [target], create_graph=True)
     if spec['pick'] is not None:
         g = spec['pick'](g)
     check_finite(g, 'derivative')
@@ -701,6 +706,49 @@ def h50(v): return T.tanh(v['W'] @ v['x'] + v['b'])
 note('50-where-then-loss.md',
      V(r'h = \tanh(z), \quad z = W x + b', 'h', h50),
      V(r'\ell = \|h - y\|_2^2', r'\ell', lambda v: sq(h50(v) - v['y'])))
+
+
+def y51(v): return T.log(v['x_1']) + v['x_1'] * v['x_2'] - T.sin(v['x_2'])
+
+
+note('51-second-order.md',
+     D(r'\frac{\partial^2 y}{\partial x_1^2}', y51, ('x_1', 'x_1')),
+     D(r'\frac{\partial^2 y}{\partial x_1 \partial x_2}', y51, ('x_1', 'x_2')),
+     C(r'\frac{\partial^2 y}{\partial x_2^2} = \sin(x_2)', y51, ('x_2', 'x_2'), lambda v: T.sin(v['x_2'])))
+
+
+def u52(v): return v['A'] @ v['v']
+def e52(v): return 0.5 * u52(v) @ u52(v)
+
+
+note('52-colon-equals.md',
+     V('u := A v', 'u', u52),
+     V(r'E := \frac{1}{2}', 'E', e52),
+     C(r'\nabla_v E = A^\top u', e52, 'v', lambda v: v['A'].T @ u52(v)))
+
+
+note('53-where-semicolon.md',
+     V(r'\ell = (p - t)^2; \quad', r'\ell', lambda v: (sig(v['s']) - v['t']) ** 2),
+     V(r'm = p^2 \quad \text{and}', 'm', lambda v: (T.tanh(v['s']) + v['t']) ** 2))
+
+
+def p54(v): return sig(v['z'])
+
+
+def pl54(v):
+    p, y = p54(v), v['y']
+    terms = [at(p, i) ** at(y, i) * (1 - at(p, i)) ** (1 - at(y, i)) for i in range(1, v['n'] + 1)]
+    out = terms[0]
+    for x in terms[1:]:
+        out = out * x
+    return out
+
+
+note('54-bernoulli-likelihood.md',
+     V(r'p = \sigma(z)', 'p', p54),
+     V(r'P = \prod_{i=1}^{n}', 'P', pl54),
+     V(r'N = -\ln P', 'N', lambda v: -T.log(pl54(v))),
+     ints=('n',))
 
 
 # ---------------------------------------------------------------- output

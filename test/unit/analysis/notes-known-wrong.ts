@@ -79,4 +79,10 @@ export const KNOWN_WRONG: Record<string, string> = {
   "49-two-argument-function.md › \\frac{\\partial J}{\\partial w} = (w x + b - y) x": "case 4: a function body does not resolve its free names where it is defined",
   "50-where-then-loss.md › h = \\tanh(z), \\quad z = W x + b": "case 3: where-clause",
   "50-where-then-loss.md › \\ell = \\|h - y\\|_2^2": "case 3: where-clause",
+  "52-colon-equals.md › E := \\frac{1}{2}": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
+  "52-colon-equals.md › \\nabla_v E = A^\\top u": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
+  "53-where-semicolon.md › \\ell = (p - t)^2; \\quad": "case 3: where-clause",
+  "53-where-semicolon.md › m = p^2 \\quad \\text{and}": "case 3: where-clause",
+  "54-bernoulli-likelihood.md › P = \\prod_{i=1}^{n}": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
+  "54-bernoulli-likelihood.md › N = -\\ln P": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
 };
