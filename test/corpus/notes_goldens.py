@@ -21,6 +21,9 @@ Per golden block (found by the test through the character `offset` of a fragment
          "derivative"  a bare derivative (`\\frac{\\partial v}{\\partial a}`, `\\nabla_\\theta J(\\theta)`):
                   `value` is the derivative by torch autograd, `gradient` its own gradient (second
                   order), zeros where the derivative does not depend on a leaf.
+         "sampled"  a derivative at a point the note leaves open (issue 11 case 4: a vector parameter
+                  without annotation): `input` must be sampled with `shape`, and the value is `A input + c`,
+                  PyTorch's affine map of the derivative, applied to the value the engine sampled.
          "claim"  a derivation claim: as "derivative", plus `claim`: holds, and the autodiff and
                   hand-written values at the bound point. Every wrong claim here is wrong at the
                   bound point, so the engine reports that point (`where`) and its two values.
@@ -155,6 +158,27 @@ def C(fragment, of, wrt, yours, pick=None, nth=0):
     return {'kind': 'claim', 'fragment': fragment, 'nth': nth, 'of': of, 'wrt': wrt, 'pick': pick, 'yours': yours}
 
 
+def S(fragment, of, wrt, shape, nth=0):
+    """A bare derivative d of / d wrt at a point the note leaves open: wrt is sampled by the engine, with
+    the shape the note implies. The derivative must be affine in wrt (a quadratic objective): the golden
+    is the map A wrt + c, which the test applies to the value the engine reports as sampled."""
+    return {'kind': 'sampled', 'fragment': fragment, 'nth': nth, 'of': of, 'wrt': wrt, 'shape': shape}
+
+
+def affine_derivative(spec, env):
+    """(A, c) with d of/d wrt = A wrt + c, checked at a second point so that a non-affine spec fails here."""
+    def grad_at(w):
+        env[spec['wrt']] = w
+        (g,) = T.autograd.grad(spec['of'](env).sum(), [w], create_graph=True)
+        return g
+    zero = T.zeros(spec['shape'], requires_grad=True)
+    c = grad_at(zero).detach()
+    A = T.autograd.functional.jacobian(lambda w: grad_at(w), T.zeros(spec['shape'])).detach()
+    probe = T.linspace(0.5, 2.0, int(T.tensor(spec['shape']).prod())).reshape(spec['shape']).requires_grad_()
+    assert T.allclose(grad_at(probe), A @ probe.detach() + c), 'the derivative is not affine in the sampled input'
+    return A, c
+
+
 def locate(text, fragment, nth):
     starts = [m.start() for m in re.finditer(re.escape(fragment), text)]
     assert len(starts) > nth, f'fragment {fragment!r} found {len(starts)} times'
@@ -198,6 +222,10 @@ def golden_block(note, text, spec, ints):
     pos = locate(text, spec['fragment'], spec['nth'])
     env = Env(bound_before(text, pos), ints)
     g = {'kind': spec['kind'], 'fragment': spec['fragment'], 'offset': pos, 'line': text.count('\n', 0, pos) + 1}
+    if spec['kind'] == 'sampled':
+        A, c = affine_derivative(spec, env)
+        g.update(input=spec['wrt'], shape=spec['shape'], A=nested(A), c=nested(c))
+        return g
     if spec['kind'] == 'value':
         out = spec['fn'](env)
         check_finite(out, f"{note} {spec['fragment']}")
@@ -650,7 +678,7 @@ def l43(v): return -v['y'] @ T.log(T.softmax(z43(v), 0))
 note('43-softmax-onehot.md',
      V('z = W x', 'z', z43),
      V(r'\ell = -y^\top \ln', r'\ell', l43),
-     C(r'\frac{\partial \ell}{\partial z} =', l43, 'z', lambda v: T.softmax(z43(v), 0) - v['y']))
+     C(r'\frac{\partial \ell}{\partial z} =', l43, 'z', lambda v: v['y'].sum() * T.softmax(z43(v), 0) - v['y']))
 
 
 def d44(v):
@@ -751,6 +779,10 @@ note('54-bernoulli-likelihood.md',
      ints=('n',))
 
 
+note('55-case4-vector-parameter.md',
+     S(r'\nabla_\theta J(\theta)', lambda v: sq(v['X'] @ v[r'\theta'] - v['y']), r'\theta', [3]))
+
+
 # ---------------------------------------------------------------- output
 
 def count_numbers(x):
@@ -772,9 +804,10 @@ def main():
     counts = {
         'notes': len(out),
         'blocks': len(blocks),
-        'numbers': sum(count_numbers(b['value']) for b in blocks),
-        'gradients': sum(len(b['gradient']) for b in blocks),
-        'gradient_numbers': sum(count_numbers(g) for b in blocks for g in b['gradient'].values()),
+        'numbers': sum(count_numbers(b['value']) for b in blocks if 'value' in b),
+        'gradients': sum(len(b['gradient']) for b in blocks if 'gradient' in b),
+        'gradient_numbers': sum(count_numbers(g) for b in blocks for g in b.get('gradient', {}).values()),
+        'sampled': sum(1 for b in blocks if b['kind'] == 'sampled'),
         'claims': sum(1 for b in blocks if 'claim' in b),
     }
     with open(os.path.join(HERE, 'notes-goldens.json'), 'w', encoding='utf-8') as fh:
