@@ -23,7 +23,7 @@ export interface GraphNode {
   valueText: string;        // formatted for display ("11.652", "(3,) [0.09, −0.76, 0.67]")
   adjoint: Nested | null;
   adjointText: string;
-  sampled?: boolean;
+  sampled?: boolean;        // the value rests on sampled inputs (the input itself, or anything computed from one)
   adjointOf?: number;       // for kind 'adjoint' (extended graph): the id of the node whose v̄ this is
 }
 export interface GraphEdge {

@@ -6,9 +6,12 @@ import type { GraphData, GraphNode, ReverseStepData } from '../protocol';
 import { rangeOf } from './diagnostics';
 import { blockTitle } from './evaluable';
 import { formatValue } from './format';
+import { SampledReach } from './sampled';
 
-export function graphData(document: TextDocument, a: BlockAnalysis): GraphData {
-  const nodes = a.nodes.map((n) => graphNode(document, a, n));
+/** `blocks`: the whole document's analyses, to tell which values rest on sampled inputs upstream too. */
+export function graphData(document: TextDocument, a: BlockAnalysis, blocks: readonly BlockAnalysis[] = [a]): GraphData {
+  const sampled = new SampledReach(blocks).nodes(a);
+  const nodes = a.nodes.map((n) => graphNode(document, a, n, sampled.has(n.id)));
   const firstAdjointId = Math.max(0, ...a.nodes.map((n) => n.id)) + 1;
   const adjointIdOf = new Map(a.nodes.map((n, i) => [n.id, firstAdjointId + i]));
   const labelOf = new Map(a.nodes.map((n) => [n.id, n.name ?? n.label]));
@@ -49,7 +52,7 @@ export function graphData(document: TextDocument, a: BlockAnalysis): GraphData {
   };
 }
 
-function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo): GraphNode {
+function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo, sampled: boolean): GraphNode {
   const kind: GraphNode['kind'] = n.id === a.outputId ? 'output' : n.op === 'input' ? 'input' : n.op === 'constant' ? 'constant' : 'intermediate';
   return {
     id: n.id,
@@ -63,7 +66,7 @@ function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo): Graph
     valueText: formatValue(n.value),
     adjoint: n.adjoint,
     adjointText: formatValue(n.adjoint),
-    sampled: n.sampled,
+    sampled,
   };
 }
 
@@ -73,7 +76,8 @@ export function toDot(g: GraphData): string {
   const lines = [`digraph ${quote(g.title)} {`, '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
   for (const n of g.nodes) {
     const style = n.kind === 'output' ? ', style=bold' : n.kind === 'input' ? ', style=rounded' : '';
-    lines.push(`  n${n.id} [label=${quote(`${n.label}\nvalue ${n.valueText}\nadjoint ${n.adjointText}`)}${style}];`);
+    const value = `value ${n.valueText}${n.sampled ? ' (sampled)' : ''}`;
+    lines.push(`  n${n.id} [label=${quote(`${n.label}\n${value}\nadjoint ${n.adjointText}`)}${style}];`);
   }
   for (const e of g.edges) lines.push(`  n${e.from} -> n${e.to} [label=${quote(e.partialAdjointText)}];`);
   lines.push('}');

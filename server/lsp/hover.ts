@@ -12,6 +12,7 @@ import { shapeOf } from '../nested';
 import { blockAt, nodeAt } from './locate';
 import { code, lineOf } from './markdown';
 import { latexToSvgDataUri } from './mathjax';
+import { SampledReach } from './sampled';
 import { unicodeLabel } from '../../engine/formula/labels';
 
 /** Matrices up to this many entries are written out row by row; larger ones keep formatValue's summary. */
@@ -28,7 +29,7 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   const text = document.getText();
   const lineText = analyzed.cells?.lineText ?? ((at: number) => `line ${lineOf(text, at)}`);
   let value: string | null = null;
-  if (node) value = nodeHover(analysis, node, expr, text, lineText, options);
+  if (node) value = nodeHover(analysis, node, expr, text, lineText, options, new SampledReach(blocks).nodes(analysis).has(node.id));
   else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${analysis.message}`;
   if (!value) return null;
   const span = expr?.span ?? node?.span;
@@ -38,14 +39,16 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   };
 }
 
-function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, lineText: (offset: number) => string, options: HoverOptions): string {
+function nodeHover(
+  a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, lineText: (offset: number) => string, options: HoverOptions, sampled: boolean,
+): string {
   const byId = new Map(a.nodes.map((n) => [n.id, n]));
   const source = expr ? text.slice(expr.span.start, expr.span.end) : node.label;
   const out = outputSymbol(a.outputName);
   const lines: string[] = [];
   lines.push(`${code(source)}${termOf(node, source)} · ${node.op}${node.name && node.name !== source ? ` · ${code(node.name)}` : ''}`);
   lines.push('');
-  lines.push(...valueLines('value', node.value, node.sampled ? ' (sampled)' : ''));
+  lines.push(...valueLines('value', node.value, sampled ? ' (sampled)' : ''));
   lines.push(...valueLines(`adjoint ∂${out}/∂·`, node.adjoint, a.reducedBySum ? ` (${out} is not scalar: reduced by sum)` : ''));
   if (node.symbolicAdjoint) lines.push(`- symbolic adjoint: ${code(node.symbolicAdjoint.unicode)}`);
   const partials = localPartials(a, node, byId);

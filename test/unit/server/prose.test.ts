@@ -1,7 +1,8 @@
 // Reading prose (issue 14): inline math gets no CodeLens and an inlay value only where it tells
 // something; display math keeps its lenses; a block whose inputs are all sampled says so once.
 import { strict as assert } from 'node:assert';
-import { CodeLensRequest, InlayHintRequest, type InlayHint } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, HoverRequest, InlayHintRequest, type InlayHint, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { graphRequest } from '../../../server/protocol';
 import { buildOnce, LspSession, positionOf } from './lspSession';
 
 // A chapter-like page in our own words: a paragraph full of inline symbols, a display model.
@@ -65,5 +66,28 @@ describe('quiet on prose (stdio)', function () {
     assert.match(labels[0], /^= [0-9.]+ \(sampled\)$/);
     const yEnd = positionOf(NOTE, 'h + b', 0, 'h + b'.length);
     assert.deepEqual(hints.find((h) => h.label === labels[0])?.position, yEnd);
+  });
+
+  const hoverAt = async (needle: string, delta = 1): Promise<string> => {
+    const h = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(NOTE, needle, 0, delta) });
+    assert.ok(h, `a hover on ${needle}`);
+    return (h.contents as MarkupContent).value;
+  };
+
+  it('says (sampled) on a hovered sub-expression computed from sampled inputs, also through an earlier block', async () => {
+    assert.match(await hoverAt('\\mathbf{w}^\\top \\mathbf{x}, \\quad', 10), /^- value: `[^`]+` \(sampled\)$/m);
+    assert.match(await hoverAt('\\sigma(y)', 2), /^- value: `[^`]+` \(sampled\)$/m);
+    // Bound inputs only: no such mark.
+    assert.doesNotMatch(await hoverAt('\\lambda c$'), /\(sampled\)/);
+  });
+
+  it('marks every graph node whose value rests on sampled inputs', async () => {
+    const line = positionOf(NOTE, 'h = \\mathbf').line;
+    const graph = await s.connection.sendRequest(graphRequest, { textDocument: { uri }, position: { line, character: 2 } });
+    assert.ok(graph && graph.nodes.length > 3);
+    assert.deepEqual(graph.nodes.filter((n) => !n.sampled).map((n) => n.label), []);
+    const bound = await s.connection.sendRequest(graphRequest, { textDocument: { uri }, position: positionOf(NOTE, '\\lambda c$', 0, 1) });
+    assert.ok(bound && bound.nodes.length >= 3);
+    assert.deepEqual(bound.nodes.filter((n) => n.sampled).map((n) => n.label), []);
   });
 });
