@@ -13,6 +13,7 @@ import { blockAt, nodeAt } from './locate';
 import { code, lineOf } from './markdown';
 import { latexToSvgDataUri } from './mathjax';
 import { SampledReach } from './sampled';
+import { sourceUnicode } from './sourceText';
 import { unicodeLabel } from '../../engine/formula/labels';
 
 /** Matrices up to this many entries are written out row by row; larger ones keep formatValue's summary. */
@@ -42,21 +43,29 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
 function nodeHover(
   a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, lineText: (offset: number) => string, options: HoverOptions, sampled: boolean,
 ): string {
-  const byId = new Map(a.nodes.map((n) => [n.id, n]));
+  const names = new NodeNames(a);
   const source = expr ? text.slice(expr.span.start, expr.span.end) : node.label;
-  const out = outputSymbol(a.outputName);
+  const shown = names.display(source);
   const lines: string[] = [];
-  lines.push(`${code(source)}${termOf(node, source)} · ${node.op}${node.name && node.name !== source ? ` · ${code(node.name)}` : ''}`);
+  const named = node.name && names.display(node.name) !== shown ? ` · ${code(names.display(node.name))}` : '';
+  lines.push(`${code(shown)}${termOf(node, source, names)} · ${node.op}${named}`);
   lines.push('');
   lines.push(...valueLines('value', node.value, sampled ? ' (sampled)' : ''));
-  lines.push(...valueLines(`adjoint ∂${out}/∂·`, node.adjoint, a.reducedBySum ? ` (${out} is not scalar: reduced by sum)` : ''));
+  if (node.op === 'constant') {
+    // The 2 in \frac{1}{2} or the −1 of a power: nothing differentiates with respect to it.
+    lines.push('- a constant: no adjoint');
+    return lines.join('\n');
+  }
+  const out = outputSymbol(a.outputName);
+  const wrt = names.wrt(node.name ?? source);
+  lines.push(...valueLines(`adjoint ∂${out}/∂${wrt}`, node.adjoint, a.reducedBySum ? ` (${out} is not scalar: reduced by sum)` : ''));
   if (node.symbolicAdjoint) lines.push(`- symbolic adjoint: ${code(node.symbolicAdjoint.unicode)}`);
-  const partials = localPartials(a, node, byId);
+  const partials = localPartials(a, node, names, wrt);
   if (partials.length > 0) lines.push(`- local partials: ${partials.join(', ')}`);
   const pathways = a.edges.filter((e) => e.from === node.id);
   if (pathways.length > 0) {
     // Tensors shrink to shape and range here: the adjoint above already has them in full.
-    const parts = pathways.map((e) => `→ ${code(byId.get(e.to)?.label ?? `#${e.to}`)} ${code(formatCompact(e.partialAdjoint))}`);
+    const parts = pathways.map((e) => `→ ${code(names.of(e.to))} ${code(formatCompact(e.partialAdjoint))}`);
     const sum = pathways.length > 1 ? `; sum ${code(formatCompact(node.adjoint))}` : '';
     lines.push(`- partial adjoints: ${parts.join(', ')}${sum}`);
   }
@@ -69,14 +78,60 @@ function nodeHover(
   return lines.join('\n');
 }
 
+/** Longest sub-expression written out inside ∂y/∂(…); a longer one reads as ∂y/∂(this). */
+const WRT_LIMIT = 24;
+
+/**
+ * How nodes read in a hover: LaTeX as short Unicode (`ln(x₁)`, `(Xᵀ X)⁻¹`), and nodes the note does
+ * not write (`\|w\|^2` squares w as w·w) by the written expression they feed, never as `mul(w, w)`.
+ */
+class NodeNames {
+  private readonly byId: Map<number, NodeInfo>;
+  constructor(private readonly a: BlockAnalysis) {
+    this.byId = new Map(a.nodes.map((n) => [n.id, n]));
+  }
+
+  display(latexOrCode: string): string {
+    return this.a.block.syntax === 'latex' ? sourceUnicode(latexOrCode) : latexOrCode;
+  }
+
+  /** A node by the note's text: its own, or that of the first written node it feeds. */
+  of(id: number): string {
+    for (let n = this.byId.get(id), hops = 0; n && hops < 64; hops++) {
+      if (n.span || n.name || n.op === 'input' || n.op === 'constant') return this.display(n.name ?? n.label);
+      const next = this.a.edges.find((e) => e.from === n!.id);
+      n = next ? this.byId.get(next.to) : undefined;
+    }
+    return 'an inner step';
+  }
+
+  /** A node the reader can point at in the note and differentiate with respect to. */
+  written(id: number): boolean {
+    const n = this.byId.get(id);
+    return n !== undefined && n.op !== 'constant' && (n.span !== undefined || n.name !== undefined || n.op === 'input');
+  }
+
+  /** The denominator of ∂y/∂…: a name as it is (`x₁`), anything else in parentheses (`(ln(x₁))`). */
+  wrt(latexOrCode: string): string {
+    const shown = this.display(latexOrCode);
+    if (shown.length > WRT_LIMIT) return '(this)';
+    return /^[^\s()+−\-·×/‖]+$/u.test(shown) ? shown : `(${shown})`;
+  }
+}
+
 /**
  * Which term of an unrolled sum or product a hovered `h_j` or `\exp(h_j)` is: its label names it
- * (`h_{3}`, `\exp(h_j) (j = 3)`) where the source text stands for every term.
+ * (`\exp(h_j) (j = 3)`) where the source text stands for every term. Internal bookkeeping
+ * (`(terms 1 to 3)` of a partial sum, `w_{3}` for the written `w_3`) is not the reader's business.
  */
-function termOf(node: NodeInfo, source: string): string {
+function termOf(node: NodeInfo, source: string, names: NodeNames): string {
   if (node.name || node.label === source) return '';
-  if (node.label.startsWith(`${source} (`)) return ` ${node.label.slice(source.length + 1)}`;
-  return ` = ${code(node.label)}`;
+  if (node.label.startsWith(`${source} (`)) {
+    const which = node.label.slice(source.length + 1);
+    return which.startsWith('(terms ') ? '' : ` ${which}`;
+  }
+  const label = names.display(node.label);
+  return label === names.display(source) ? '' : ` = ${code(label)}`;
 }
 
 /** A short output name reads well in ∂y/∂· (∂ℓ/∂·, ∂v₇/∂·); a long one (a derivative claim's LaTeX) does not. */
@@ -102,15 +157,14 @@ function matrixRows(value: Nested): string[] | null {
 }
 
 /** ∂node/∂input for scalar nodes: the edge's partial adjoint divided by the node's adjoint. */
-function localPartials(a: BlockAnalysis, node: NodeInfo, byId: Map<number, NodeInfo>): string[] {
+function localPartials(a: BlockAnalysis, node: NodeInfo, names: NodeNames, wrt: string): string[] {
   if (typeof node.adjoint !== 'number' || node.adjoint === 0) return [];
   const out: string[] = [];
   for (const edge of a.edges.filter((e: EdgeInfo) => e.to === node.id)) {
     if (typeof edge.partialAdjoint !== 'number') return [];
-    const input = byId.get(edge.from);
-    // Nobody differentiates with respect to the 2 in \frac{1}{2}.
-    if (input?.op === 'constant') continue;
-    out.push(`∂·/∂${code(input?.label ?? `#${edge.from}`)} = ${code(formatNumber(edge.partialAdjoint / node.adjoint))}`);
+    // Nobody differentiates with respect to the 2 in \frac{1}{2}, nor with respect to an inner step.
+    if (!names.written(edge.from)) continue;
+    out.push(`∂${wrt}/∂${code(names.of(edge.from))} = ${code(formatNumber(edge.partialAdjoint / node.adjoint))}`);
   }
   return out;
 }
