@@ -59,10 +59,11 @@ function nodeHover(
   const out = outputSymbol(a.outputName);
   const wrt = names.wrt(node.name ?? source);
   lines.push(...valueLines(`adjoint ∂${out}/∂${wrt}`, node.adjoint, a.reducedBySum ? ` (${out} is not scalar: reduced by sum)` : ''));
-  if (node.symbolicAdjoint) lines.push(`- symbolic adjoint: ${code(node.symbolicAdjoint.unicode)}`);
+  const symbolic = a.graph.symbolicAdjoint(node.id);
+  if (symbolic) lines.push(`- symbolic adjoint: ${code(symbolic.unicode)}`);
   const partials = localPartials(a, node, names, wrt);
   if (partials.length > 0) lines.push(`- local partials: ${partials.join(', ')}`);
-  const pathways = a.edges.filter((e) => e.from === node.id);
+  const pathways = a.graph.edges().filter((e) => e.from === node.id);
   if (pathways.length > 0) {
     // Tensors shrink to shape and range here: the adjoint above already has them in full.
     const parts = pathways.map((e) => `→ ${code(names.of(e.to))} ${code(formatCompact(e.partialAdjoint))}`);
@@ -71,8 +72,8 @@ function nodeHover(
   }
   const bound = boundAt(a, node, lineText);
   if (bound) lines.push(`- ${bound}`);
-  if (options.typesetImages && node.symbolicAdjoint) {
-    const uri = latexToSvgDataUri(node.symbolicAdjoint.latex);
+  if (options.typesetImages && symbolic) {
+    const uri = latexToSvgDataUri(symbolic.latex);
     if (uri) lines.push('', `![symbolic adjoint](${uri})`);
   }
   return lines.join('\n');
@@ -86,10 +87,7 @@ const WRT_LIMIT = 24;
  * not write (`\|w\|^2` squares w as w·w) by the written expression they feed, never as `mul(w, w)`.
  */
 class NodeNames {
-  private readonly byId: Map<number, NodeInfo>;
-  constructor(private readonly a: BlockAnalysis) {
-    this.byId = new Map(a.nodes.map((n) => [n.id, n]));
-  }
+  constructor(private readonly a: BlockAnalysis) {}
 
   display(latexOrCode: string): string {
     return this.a.block.syntax === 'latex' ? sourceUnicode(latexOrCode) : latexOrCode;
@@ -97,17 +95,17 @@ class NodeNames {
 
   /** A node by the note's text: its own, or that of the first written node it feeds. */
   of(id: number): string {
-    for (let n = this.byId.get(id), hops = 0; n && hops < 64; hops++) {
+    for (let n = this.a.graph.node(id), hops = 0; n && hops < 64; hops++) {
       if (n.span || n.name || n.op === 'input' || n.op === 'constant') return this.display(n.name ?? n.label);
-      const next = this.a.edges.find((e) => e.from === n!.id);
-      n = next ? this.byId.get(next.to) : undefined;
+      const next = this.a.graph.edges().find((e) => e.from === n!.id);
+      n = next ? this.a.graph.node(next.to) : undefined;
     }
     return 'an inner step';
   }
 
   /** A node the reader can point at in the note and differentiate with respect to. */
   written(id: number): boolean {
-    const n = this.byId.get(id);
+    const n = this.a.graph.node(id);
     return n !== undefined && n.op !== 'constant' && (n.span !== undefined || n.name !== undefined || n.op === 'input');
   }
 
@@ -160,7 +158,7 @@ function matrixRows(value: Nested): string[] | null {
 function localPartials(a: BlockAnalysis, node: NodeInfo, names: NodeNames, wrt: string): string[] {
   if (typeof node.adjoint !== 'number' || node.adjoint === 0) return [];
   const out: string[] = [];
-  for (const edge of a.edges.filter((e: EdgeInfo) => e.to === node.id)) {
+  for (const edge of a.graph.edges().filter((e: EdgeInfo) => e.to === node.id)) {
     if (typeof edge.partialAdjoint !== 'number') return [];
     // Nobody differentiates with respect to the 2 in \frac{1}{2}, nor with respect to an inner step.
     if (!names.written(edge.from)) continue;

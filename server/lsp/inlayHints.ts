@@ -65,7 +65,7 @@ function equations(a: BlockAnalysis): Array<{ stmt: Equation; node: NodeInfo; la
 function tellsSomething(a: BlockAnalysis, stmt: Equation, node: NodeInfo, sampled: ReadonlySet<number>, allSampled: boolean): boolean {
   if (a.block.kind === 'inline') {
     if (sampled.has(node.id)) return false;
-    return stmt.kind === 'assign' || a.nodes.some((n) => n.op === 'input');
+    return stmt.kind === 'assign' || a.graph.nodes().some((n) => n.op === 'input');
   }
   return !allSampled || node.id === a.outputId;
 }

@@ -18,7 +18,7 @@ export class SampledReach {
     const sampled = new Set<number>();
     this.memo.set(a, sampled); // earlier blocks only are consulted, but never loop on a bad index
     // Trace order is topological: inputs come before the nodes computed from them.
-    for (const n of a.nodes) {
+    for (const n of a.graph.nodes()) {
       if (this.leafSampled(a, n) || n.inputs.some((id) => sampled.has(id))) sampled.add(n.id);
     }
     return sampled;
@@ -31,7 +31,7 @@ export class SampledReach {
 
   /** Does every input the block reads rest on sampled values (and there is at least one)? */
   allInputs(a: BlockAnalysis): boolean {
-    const leaves = a.nodes.filter((n) => n.op === 'input');
+    const leaves = a.graph.nodes().filter((n) => n.op === 'input');
     const sampled = this.nodes(a);
     return leaves.length > 0 && leaves.every((n) => sampled.has(n.id));
   }
@@ -43,7 +43,7 @@ export class SampledReach {
     if (!binding || binding.source !== 'earlier-block' || binding.blockIndex === undefined) return binding?.sampled ?? false;
     const upstream = this.byIndex.get(binding.blockIndex);
     if (!upstream || upstream === a) return false;
-    const definition = upstream.nodes.find((m) => m.name === binding.name) ?? upstream.nodes.find((m) => m.id === upstream.outputId);
+    const definition = upstream.graph.nodes().find((m) => m.name === binding.name) ?? upstream.graph.node(upstream.outputId ?? -1);
     return definition !== undefined && this.nodes(upstream).has(definition.id);
   }
 }
