@@ -9,7 +9,7 @@ import type { AnalyzedDocument } from './analysisStore';
 import type { Nested } from '../protocol';
 import { formatCompact, formatNumber, formatShape, formatValue } from './format';
 import { shapeOf } from '../nested';
-import { blockAt, nodeAt } from './locate';
+import { blockAt, nodeAt, parseBlock } from './locate';
 import { code, lineOf } from './markdown';
 import { latexToSvgDataUri } from './mathjax';
 import { SampledReach } from './sampled';
@@ -30,7 +30,7 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   const text = document.getText();
   const lineText = analyzed.cells?.lineText ?? ((at: number) => `line ${lineOf(text, at)}`);
   let value: string | null = null;
-  if (node) value = nodeHover(analysis, node, expr, text, lineText, options, new SampledReach(blocks).nodes(analysis).has(node.id));
+  if (node) value = nodeHover(analysis, node, expr, text, lineText, options, blocks);
   else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${analysis.message}`;
   if (!value) return null;
   const span = expr?.span ?? node?.span;
@@ -41,8 +41,10 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
 }
 
 function nodeHover(
-  a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, lineText: (offset: number) => string, options: HoverOptions, sampled: boolean,
+  a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, lineText: (offset: number) => string, options: HoverOptions,
+  blocks: readonly BlockAnalysis[],
 ): string {
+  const sampled = new SampledReach(blocks).nodes(a).has(node.id);
   const names = new NodeNames(a);
   const source = expr ? text.slice(expr.span.start, expr.span.end) : node.label;
   const shown = names.display(source);
@@ -70,7 +72,7 @@ function nodeHover(
     const sum = pathways.length > 1 ? `; sum ${code(formatCompact(node.adjoint))}` : '';
     lines.push(`- partial adjoints: ${parts.join(', ')}${sum}`);
   }
-  const bound = boundAt(a, node, lineText);
+  const bound = boundAt(a, node, lineText, blocks);
   if (bound) lines.push(`- ${bound}`);
   if (options.typesetImages && symbolic) {
     const uri = latexToSvgDataUri(symbolic.latex);
@@ -168,12 +170,16 @@ function localPartials(a: BlockAnalysis, node: NodeInfo, names: NodeNames, wrt: 
 }
 
 /** `lineText` says where an offset is ("line 5"; in a notebook "cell 2, line 3"). */
-function boundAt(a: BlockAnalysis, node: NodeInfo, lineText: (offset: number) => string): string | null {
+function boundAt(a: BlockAnalysis, node: NodeInfo, lineText: (offset: number) => string, blocks: readonly BlockAnalysis[]): string | null {
   if (!node.name) return null;
   const binding = a.inputs.find((b) => b.name === node.name);
   if (binding) {
     switch (binding.source) {
-      case 'sampled': return 'sampled: drawn uniformly from the sampling range, the same every time (pin it with the quick fix)';
+      case 'sampled': {
+        const failed = failedDefinition(blocks, a, binding.name);
+        const why = failed ? `its definition on ${lineText(failed.at)} could not be evaluated (${failed.why}), so it is ` : '';
+        return `sampled: ${why}drawn uniformly from the sampling range, the same every time (pin it with the quick fix)`;
+      }
       case 'annotation': return `bound by the annotation${binding.span ? ` on ${lineText(binding.span.start)}` : ''}`;
       case 'block': return `bound in this block${binding.span ? ` on ${lineText(binding.span.start)}` : ''}`;
       case 'earlier-block': return `defined in an earlier block${binding.span ? ` on ${lineText(binding.span.start)}` : ''}`;
@@ -181,4 +187,17 @@ function boundAt(a: BlockAnalysis, node: NodeInfo, lineText: (offset: number) =>
   }
   const def = a.definitions.find((d) => d.name === node.name);
   return def ? `defined on ${lineText(def.span.start)}` : null;
+}
+
+/**
+ * The nearest earlier block that defines `name` but was not evaluated: a name sampled although the
+ * note defines it must say why (`s = \frac{\lambda}{2}(…)` with an unsupported norm nine lines up).
+ */
+function failedDefinition(blocks: readonly BlockAnalysis[], a: BlockAnalysis, name: string): { at: number; why: string } | undefined {
+  for (const b of [...blocks].reverse()) {
+    if (b.block.index >= a.block.index || b.status === 'ok') continue;
+    const stmt = parseBlock(b.block).statements.find((st) => st.kind === 'assign' && st.target.kind === 'name' && st.target.name === name);
+    if (stmt) return { at: stmt.span.start, why: b.message ?? 'not evaluable' };
+  }
+  return undefined;
 }

@@ -90,4 +90,25 @@ describe('quiet on prose (stdio)', function () {
     assert.ok(bound && bound.nodes.length >= 3);
     assert.deepEqual(bound.nodes.filter((n) => n.sampled).map((n) => n.label), []);
   });
+
+  it('says why a name is sampled when its definition above could not be evaluated', async () => {
+    const other = 'file:///notes/penalty.md';
+    const text = [
+      '$$',
+      's = \\frac{\\lambda}{2} \\left(\\|\\mathbf{W}^{(1)}\\|_\\textrm{F}^2 + \\|\\mathbf{W}^{(2)}\\|_\\textrm{F}^2\\right)',
+      '$$',
+      '',
+      '$$',
+      'J = L + s',
+      '$$',
+      '',
+    ].join('\n');
+    await s.open(other, 'markdown', text);
+    const h = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri: other }, position: positionOf(text, 'L + s', 0, 4) });
+    const value = (h?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(value, /^- sampled: its definition on line 2 could not be evaluated \(.*F.*norm is not evaluable\), so it is drawn uniformly/m, value);
+    // L has no definition anywhere: plainly sampled.
+    const l = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri: other }, position: positionOf(text, 'L + s', 0, 0) });
+    assert.match((l?.contents as MarkupContent | undefined)?.value ?? '', /^- sampled: drawn uniformly/m);
+  });
 });
