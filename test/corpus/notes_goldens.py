@@ -24,6 +24,7 @@ Per golden block (found by the test through the character `offset` of a fragment
          "sampled"  a derivative at a point the note leaves open (issue 11 case 4: a vector parameter
                   without annotation): `input` must be sampled with `shape`, and the value is `A input + c`,
                   PyTorch's affine map of the derivative, applied to the value the engine sampled.
+         "error"  a block that must be an error whose message names each of `names` (a cycle).
          "claim"  a derivation claim: as "derivative", plus `claim`: holds, and the autodiff and
                   hand-written values at the bound point. Every wrong claim here is wrong at the
                   bound point, so the engine reports that point (`where`) and its two values.
@@ -179,6 +180,11 @@ def affine_derivative(spec, env):
     return A, c
 
 
+def E(fragment, names, nth=0):
+    """A block that must be an error (SPEC §3: a cycle is a clear error naming the names in it)."""
+    return {'kind': 'error', 'fragment': fragment, 'nth': nth, 'names': names}
+
+
 def locate(text, fragment, nth):
     starts = [m.start() for m in re.finditer(re.escape(fragment), text)]
     assert len(starts) > nth, f'fragment {fragment!r} found {len(starts)} times'
@@ -222,6 +228,9 @@ def golden_block(note, text, spec, ints):
     pos = locate(text, spec['fragment'], spec['nth'])
     env = Env(bound_before(text, pos), ints)
     g = {'kind': spec['kind'], 'fragment': spec['fragment'], 'offset': pos, 'line': text.count('\n', 0, pos) + 1}
+    if spec['kind'] == 'error':
+        g['names'] = spec['names']
+        return g
     if spec['kind'] == 'sampled':
         A, c = affine_derivative(spec, env)
         g.update(input=spec['wrt'], shape=spec['shape'], A=nested(A), c=nested(c))
@@ -678,7 +687,7 @@ def l43(v): return -v['y'] @ T.log(T.softmax(z43(v), 0))
 note('43-softmax-onehot.md',
      V('z = W x', 'z', z43),
      V(r'\ell = -y^\top \ln', r'\ell', l43),
-     C(r'\frac{\partial \ell}{\partial z} =', l43, 'z', lambda v: T.softmax(z43(v), 0) - v['y']))
+     C(r'\frac{\partial \ell}{\partial z} =', l43, 'z', lambda v: v['y'].sum() * T.softmax(z43(v), 0) - v['y']))
 
 
 def d44(v):
@@ -783,6 +792,13 @@ note('55-case4-vector-parameter.md',
      S(r'\nabla_\theta J(\theta)', lambda v: sq(v['X'] @ v[r'\theta'] - v['y']), r'\theta', [3]))
 
 
+note('56-cycles.md',
+     E(r'p = q + a, \quad q = p^2', ['p', 'q']),
+     E(r'f(t) = f(t) + 1', ['f']),
+     E('y = f(2)', ['f']),
+     V('k = 3 a^2', 'k', lambda v: 3 * v['a'] ** 2))
+
+
 # ---------------------------------------------------------------- output
 
 def count_numbers(x):
@@ -808,6 +824,7 @@ def main():
         'gradients': sum(len(b['gradient']) for b in blocks if 'gradient' in b),
         'gradient_numbers': sum(count_numbers(g) for b in blocks for g in b.get('gradient', {}).values()),
         'sampled': sum(1 for b in blocks if b['kind'] == 'sampled'),
+        'errors': sum(1 for b in blocks if b['kind'] == 'error'),
         'claims': sum(1 for b in blocks if 'claim' in b),
     }
     with open(os.path.join(HERE, 'notes-goldens.json'), 'w', encoding='utf-8') as fh:

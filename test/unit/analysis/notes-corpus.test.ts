@@ -14,7 +14,7 @@ import { analyzeMarkdown, describeBlock, flat } from './helpers';
 import { KNOWN_WRONG } from './notes-known-wrong';
 
 interface GoldenBlock {
-  kind: 'value' | 'derivative' | 'claim' | 'sampled';
+  kind: 'value' | 'derivative' | 'claim' | 'sampled' | 'error';
   fragment: string;
   /** Character offset of `fragment` in the note: the block whose math contains it is the one. */
   offset: number;
@@ -24,6 +24,8 @@ interface GoldenBlock {
   gradient: Record<string, Nested>;
   claim?: { holds: boolean; autodiff: Nested; yours: Nested };
   /** kind "sampled": the derivative is A·input + c at whatever value the engine samples for `input`. */
+  /** kind "error": names the message must mention (a cycle's). */
+  names?: string[];
   input?: string;
   shape?: number[];
   A?: number[][];
@@ -41,6 +43,7 @@ const isZero = (x: Nested): boolean => (Array.isArray(x) ? x.every(isZero) : x =
 function disagreement(blocks: BlockAnalysis[], g: GoldenBlock): string | null {
   const a = blocks.find((b) => b.block.content.start <= g.offset && g.offset < b.block.content.end);
   if (!a) return 'no math block here';
+  if (g.kind === 'error') return cycleDisagreement(a, g.names ?? []);
   if (a.status !== 'ok') return `status ${describeBlock(a)}`;
   try {
     if (g.kind === 'sampled') {
@@ -70,6 +73,14 @@ function compareGradient(a: BlockAnalysis, g: GoldenBlock): void {
       + (extra.length > 0 ? `; not leaves: ${extra.join(', ')}` : '') + (missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''));
   }
   for (const k of got) assertClose(a.gradient[k], g.gradient[k], `∂/∂${k}`);
+}
+
+/** A cycle is a clear error naming the names in it (SPEC §3). */
+function cycleDisagreement(a: BlockAnalysis, names: string[]): string | null {
+  if (a.status !== 'error') return `status ${describeBlock(a)}, expected an error naming ${names.join(', ')}`;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const unnamed = names.filter((n) => !new RegExp(`(^|[^A-Za-z\\\\])${escape(n)}($|[^A-Za-z])`).test(a.message ?? ''));
+  return unnamed.length === 0 ? null : `the error "${a.message}" does not name ${unnamed.join(', ')}`;
 }
 
 /** A point the note leaves open: the input must be sampled with the shape the note implies, and the

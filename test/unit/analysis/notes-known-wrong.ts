@@ -85,5 +85,6 @@ export const KNOWN_WRONG: Record<string, string> = {
   "53-where-semicolon.md › m = p^2 \\quad \\text{and}": "case 3: where-clause",
   "54-bernoulli-likelihood.md › P = \\prod_{i=1}^{n}": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
   "54-bernoulli-likelihood.md › N = -\\ln P": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
-  "55-case4-vector-parameter.md › \\nabla_\\theta J(\\theta)": "case 4: a function body does not resolve its free names where it is defined",
+  "55-case4-vector-parameter.md › \\nabla_\\theta J(\\theta)": "case 4: a vector parameter without annotation is sampled as a scalar",
+  "56-cycles.md › p = q + a, \\quad q = p^2": "SPEC 3: a cycle inside a block is a clear error naming its names",
 };
