@@ -77,9 +77,11 @@ export function grad(output: Tensor, wrt: readonly Tensor[], seed?: Tensor): Ten
 /**
  * The reverse sweep with everything the inspector shows: every node's adjoint, the partial adjoint
  * on every edge, and node_to_grad after each step. All nodes are differentiated, constants included.
- * The per-step snapshots make it quadratic in the node count: meant for displayed graphs, not training.
+ * The per-step snapshots make it quadratic in the node count: meant for displayed graphs, not training;
+ * `{ steps: false }` leaves them out (`steps` is then empty) and keeps the sweep linear.
  */
-export function reverseTrace(output: Tensor, seed?: Tensor): ReverseTrace {
+export function reverseTrace(output: Tensor, seed?: Tensor, options: { steps?: boolean } = {}): ReverseTrace {
+  const recordSteps = options.steps ?? true;
   const order = topoSort([output]);
   const n = order.length;
   const slotOf = new Map<Tensor, number>(order.map((t, i) => [t, i]));
@@ -105,7 +107,7 @@ export function reverseTrace(output: Tensor, seed?: Tensor): ReverseTrace {
       });
     }
     edges.push(...partials);
-    steps.push({ node, adjoint, partials, nodeToGrad: firstSeen.map((k) => ({ node: order[k], partials: [...nodeToGrad[k]] })) });
+    if (recordSteps) steps.push({ node, adjoint, partials, nodeToGrad: firstSeen.map((k) => ({ node: order[k], partials: [...nodeToGrad[k]] })) });
   }
   return { order, adjoints, edges, steps };
 }

@@ -1,16 +1,21 @@
 // From an output tensor to what the editor shows: nodes with values and adjoints, partial adjoints
 // per edge, the node_to_grad steps of the reverse walk, forward tangents, the gradient.
 import { forwardTangents, NDArray, reverseTrace, toFormula, type Formula, type Nested, type Tensor } from '../../engine';
+import { shortText } from './short-text';
 import type { BlockState } from './state';
 import type { BlockAnalysis, NodeInfo } from './types';
 
 /** Symbolic adjoints are printed for inputs of graphs up to this size (printing is per input). */
 const SYMBOLIC_NODE_LIMIT = 300;
 
+/** The reverse AD steps (node_to_grad after each node) are recorded up to this many nodes: each step
+ *  lists every node reached so far, so the record grows with the square of the node count. */
+export const STEP_NODE_LIMIT = 500;
+
 type GraphPart = Pick<BlockAnalysis, 'nodes' | 'edges' | 'steps' | 'gradient' | 'value' | 'outputId' | 'reducedBySum'>;
 
 export function graphInfo(output: Tensor, state: BlockState): GraphPart {
-  const trace = reverseTrace(output);
+  const trace = reverseTrace(output, undefined, { steps: state.nodesBuiltUpTo(output) < STEP_NODE_LIMIT });
   const inputsInOrder = [...state.inputs.values()].filter((r) => r.differentiable);
   const firstInput = inputsInOrder.find((r) => trace.adjoints.has(r.tensor));
   const tangents = firstInput ? forwardTangents(output, firstInput.tensor) : undefined;
@@ -21,7 +26,7 @@ export function graphInfo(output: Tensor, state: BlockState): GraphPart {
     const meta = state.meta.get(t);
     const record = state.inputOf.get(t);
     const adjoint = trace.adjoints.get(t);
-    const label = meta?.name ?? meta?.label ?? (meta?.span ? state.sourceText(meta.span) : t.label ?? unwrittenLabel(t, labels));
+    const label = meta?.name ?? meta?.label ?? (meta?.span ? shortText(state.sourceText(meta.span)) : t.label ?? unwrittenLabel(t, labels));
     labels.set(t, label);
     const info: NodeInfo = {
       id: t.id,

@@ -12,10 +12,13 @@ import { shapeOf } from '../nested';
 import { blockAt, nodeAt } from './locate';
 import { code, lineOf } from './markdown';
 import { latexToSvgDataUri } from './mathjax';
+import { shortText } from '../analysis/short-text';
 import { unicodeLabel } from '../../engine/formula/labels';
 
 /** Matrices up to this many entries are written out row by row; larger ones keep formatValue's summary. */
 const MATRIX_LIMIT = 64;
+/** Partials and pathways listed per hover; a name used 20,000 times gets the first few and a count. */
+const LIST_LIMIT = 8;
 
 export interface HoverOptions { typesetImages: boolean }
 
@@ -39,7 +42,7 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
 
 function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, options: HoverOptions): string {
   const byId = new Map(a.nodes.map((n) => [n.id, n]));
-  const source = expr ? text.slice(expr.span.start, expr.span.end) : node.label;
+  const source = expr ? shortText(text.slice(expr.span.start, expr.span.end)) : node.label;
   const out = outputSymbol(a.outputName);
   const lines: string[] = [];
   lines.push(`${code(source)}${termOf(node, source)} · ${node.op}${node.name && node.name !== source ? ` · ${code(node.name)}` : ''}`);
@@ -48,11 +51,13 @@ function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, tex
   lines.push(...valueLines(`adjoint ∂${out}/∂·`, node.adjoint, a.reducedBySum ? ` (${out} is not scalar: reduced by sum)` : ''));
   if (node.symbolicAdjoint) lines.push(`- symbolic adjoint: ${code(node.symbolicAdjoint.unicode)}`);
   const partials = localPartials(a, node, byId);
+  if (partials.length > LIST_LIMIT) partials.splice(LIST_LIMIT, partials.length - LIST_LIMIT, `and ${partials.length - LIST_LIMIT} more`);
   if (partials.length > 0) lines.push(`- local partials: ${partials.join(', ')}`);
   const pathways = a.edges.filter((e) => e.from === node.id);
   if (pathways.length > 0) {
     // Tensors shrink to shape and range here: the adjoint above already has them in full.
-    const parts = pathways.map((e) => `→ ${code(byId.get(e.to)?.label ?? `#${e.to}`)} ${code(formatCompact(e.partialAdjoint))}`);
+    const parts = pathways.slice(0, LIST_LIMIT).map((e) => `→ ${code(byId.get(e.to)?.label ?? `#${e.to}`)} ${code(formatCompact(e.partialAdjoint))}`);
+    if (pathways.length > LIST_LIMIT) parts.push(`and ${pathways.length - LIST_LIMIT} more`);
     const sum = pathways.length > 1 ? `; sum ${code(formatCompact(node.adjoint))}` : '';
     lines.push(`- partial adjoints: ${parts.join(', ')}${sum}`);
   }
