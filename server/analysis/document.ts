@@ -33,15 +33,21 @@ export class DocumentAnalyzer {
   }
 
   analyze(uri: string, text: string, languageId: LanguageId): BlockAnalysis[] {
-    this.stats.recomputed = 0;
-    this.stats.reused = 0;
     let blocks: MathBlock[];
     try {
       blocks = scanDocument(text, languageId);
     } catch {
       // Scanning promises not to throw; if it did, the document simply shows no math.
-      return [];
+      blocks = [];
     }
+    return this.analyzeBlocks(uri, text, blocks);
+  }
+
+  /** Analyses blocks found elsewhere (a notebook's cells laid end to end, server/scan/notebook.ts):
+   *  `blocks` are in note order and their spans are offsets into `text`. */
+  analyzeBlocks(uri: string, text: string, blocks: readonly MathBlock[]): BlockAnalysis[] {
+    this.stats.recomputed = 0;
+    this.stats.reused = 0;
     const previous = this.caches.get(uri) ?? new Map<string, Cached[]>();
     const next = new Map<string, Cached[]>();
     const env = new Map<string, Entry>();

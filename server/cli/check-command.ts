@@ -1,7 +1,7 @@
 // `adjoint check FILE…`: every evaluable block's gradient check and every derivation claim; a verdict
 // per block; failures (and blocks in error) make the exit status 1.
 import { checkBlock, defaultSettings, type BlockAnalysis, type Settings } from '../analysis';
-import { blockLines, errorPlace, placeText, type AnalyzedFile } from './document-file';
+import { blockLines, errorPlace, lineText, placeOf, placeText, type AnalyzedFile } from './document-file';
 import { formatError, formatNested } from './format';
 
 export interface CheckSummary { checked: number; failed: number; skipped: number }
@@ -18,7 +18,7 @@ export async function checkFiles(files: AnalyzedFile[], write: (line: string) =>
 }
 
 async function checkOne(file: AnalyzedFile, a: BlockAnalysis, settings: Settings, write: (line: string) => void, summary: CheckSummary): Promise<void> {
-  const { line } = blockLines(file, a);
+  const at = lineText(blockLines(file, a));
   // Not evaluable, or a constant (`$k = 1$`): there is no gradient to check.
   if (a.status === 'not-evaluable' || (a.status === 'ok' && Object.keys(a.gradient).length === 0 && a.claims.length === 0)) {
     summary.skipped++;
@@ -28,32 +28,32 @@ async function checkOne(file: AnalyzedFile, a: BlockAnalysis, settings: Settings
   if (a.status === 'error') {
     summary.failed++;
     const place = errorPlace(file, a);
-    write(`  ✗ ${place ? placeText(place) : `line ${line}`}: ${a.message ?? 'error'}`);
+    write(`  ✗ ${place ? placeText(place) : at}: ${a.message ?? 'error'}`);
     return;
   }
   const name = a.outputName ?? 'output';
   try {
     const report = await checkBlock(a, settings);
     if (report.passed) {
-      write(`  ✓ line ${line} ${name}: gradient check passed · max rel err ${formatError(report.maxRelError)}`);
+      write(`  ✓ ${at} ${name}: gradient check passed · max rel err ${formatError(report.maxRelError)}`);
     } else {
       summary.failed++;
       const worst = report.inputs.filter((i) => !i.passed).map((i) => i.name).join(', ');
       const blame = report.blame ? ` · disagreeing node: ${report.blame.node.label ?? report.blame.op} (${report.blame.op}${report.blame.reason ? `: ${report.blame.reason}` : ''})` : '';
-      write(`  ✗ line ${line} ${name}: gradient check failed for ${worst || 'some input'} · max rel err ${formatError(report.maxRelError)}${blame}`);
+      write(`  ✗ ${at} ${name}: gradient check failed for ${worst || 'some input'} · max rel err ${formatError(report.maxRelError)}${blame}`);
     }
   } catch (e) {
     summary.failed++;
-    write(`  ✗ line ${line} ${name}: the gradient check could not run: ${e instanceof Error ? e.message : String(e)}`);
+    write(`  ✗ ${at} ${name}: the gradient check could not run: ${e instanceof Error ? e.message : String(e)}`);
   }
   for (const c of a.claims) {
-    const claimLine = file.lines.lineOf(c.span.start);
+    const claimAt = lineText(placeOf(file, c.span.start));
     if (c.holds) {
-      write(`  ✓ line ${claimLine} ${c.claim}: matches autodiff`);
+      write(`  ✓ ${claimAt} ${c.claim}: matches autodiff`);
     } else {
       summary.failed++;
       const where = c.where ? ` at ${Object.entries(c.where).map(([k, v]) => `${k} = ${formatNested(v)}`).join(', ')}` : '';
-      write(`  ✗ line ${claimLine} ${c.claim}: differs${where}: yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)}${c.pathways ? ` · ${c.pathways}` : ''}`);
+      write(`  ✗ ${claimAt} ${c.claim}: differs${where}: yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)}${c.pathways ? ` · ${c.pathways}` : ''}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 // `adjoint eval FILE --json`: exactly the object of SPEC §7.
 import type { Nested } from '../../engine';
 import type { BlockAnalysis } from '../analysis';
-import { blockLines, type AnalyzedFile } from './document-file';
+import { blockLines, placeOf, type AnalyzedFile } from './document-file';
 
 export interface JsonClaim {
   line: number; claim: string; holds: boolean; autodiff: Nested; yours: Nested;
@@ -9,6 +9,7 @@ export interface JsonClaim {
 }
 
 export interface JsonBlock {
+  cell?: number;            // notebooks only: 0-based cell index; line/endLine then count inside the cell
   line: number; endLine: number; syntax: 'latex' | 'autodiff'; status: BlockAnalysis['status'];
   output: string | null; value: Nested | null;
   inputs: Record<string, { value: Nested; sampled: boolean }>;
@@ -35,7 +36,7 @@ function jsonBlock(file: AnalyzedFile, a: BlockAnalysis): JsonBlock {
     inputs,
     gradient: a.status === 'ok' ? a.gradient : {},
     claims: a.claims.map((c) => ({
-      line: file.lines.lineOf(c.span.start), claim: c.claim, holds: c.holds, autodiff: c.autodiff, yours: c.yours,
+      line: placeOf(file, c.span.start).line, claim: c.claim, holds: c.holds, autodiff: c.autodiff, yours: c.yours,
       maxError: c.maxError, points: c.points, where: c.where,
     })),
     message: a.message,

@@ -8,9 +8,10 @@ import { textReport } from './text-report';
 export interface CliIO { out: (text: string) => void; err: (text: string) => void }
 
 export const USAGE = `usage:
-  adjoint eval FILE [--json]   analyse every math block of FILE (.md, .tex, .autodiff):
-                               values, inputs (sampled ones marked) and gradients;
-                               --json prints one JSON object (see SPEC §7)
+  adjoint eval FILE [--json]   analyse every math block of FILE (.md, .tex, .autodiff,
+                               .ipynb): values, inputs (sampled ones marked) and gradients;
+                               --json prints one JSON object (see SPEC §7); in a notebook
+                               each block names its cell (0-based), lines count in the cell
   adjoint check FILE...        run every block's gradient check and derivation claims;
                                exit status 1 if any fails
   adjoint --help               this text

@@ -13,8 +13,9 @@ export function textReport(file: AnalyzedFile): string {
 }
 
 function lineRange(file: AnalyzedFile, a: BlockAnalysis): string {
-  const { line, endLine } = blockLines(file, a);
-  return line === endLine ? `line ${line}` : `lines ${line}–${endLine}`;
+  const { cell, line, endLine } = blockLines(file, a);
+  const lines = line === endLine ? `line ${line}` : `lines ${line}–${endLine}`;
+  return cell === undefined ? lines : `cell ${cell}, ${lines}`;
 }
 
 /** " at line 4, col 7" for a block in error (" at col 7" when the block is that one line), else "". */

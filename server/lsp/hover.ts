@@ -29,8 +29,9 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   if (!analysis) return null;
   const { node, expr } = nodeAt(analysis, offset);
   const text = document.getText();
+  const lineText = analyzed.cells?.lineText ?? ((at: number) => `line ${lineOf(text, at)}`);
   let value: string | null = null;
-  if (node) value = nodeHover(analysis, node, expr, text, options);
+  if (node) value = nodeHover(analysis, node, expr, text, lineText, options);
   else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${analysis.message}`;
   if (!value) return null;
   const span = expr?.span ?? node?.span;
@@ -40,7 +41,7 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   };
 }
 
-function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, options: HoverOptions): string {
+function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, lineText: (offset: number) => string, options: HoverOptions): string {
   const byId = new Map(a.nodes.map((n) => [n.id, n]));
   const source = expr ? shortText(text.slice(expr.span.start, expr.span.end)) : node.label;
   const out = outputSymbol(a.outputName);
@@ -61,7 +62,7 @@ function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, tex
     const sum = pathways.length > 1 ? `; sum ${code(formatCompact(node.adjoint))}` : '';
     lines.push(`- partial adjoints: ${parts.join(', ')}${sum}`);
   }
-  const bound = boundAt(a, node, text);
+  const bound = boundAt(a, node, lineText);
   if (bound) lines.push(`- ${bound}`);
   if (options.typesetImages && node.symbolicAdjoint) {
     const uri = latexToSvgDataUri(node.symbolicAdjoint.latex);
@@ -116,17 +117,18 @@ function localPartials(a: BlockAnalysis, node: NodeInfo, byId: Map<number, NodeI
   return out;
 }
 
-function boundAt(a: BlockAnalysis, node: NodeInfo, text: string): string | null {
+/** `lineText` says where an offset is ("line 5"; in a notebook "cell 2, line 3"). */
+function boundAt(a: BlockAnalysis, node: NodeInfo, lineText: (offset: number) => string): string | null {
   if (!node.name) return null;
   const binding = a.inputs.find((b) => b.name === node.name);
   if (binding) {
     switch (binding.source) {
       case 'sampled': return 'sampled: drawn uniformly from the sampling range, the same every time (pin it with the quick fix)';
-      case 'annotation': return `bound by the annotation on line ${binding.span ? lineOf(text, binding.span.start) : '?'}`;
-      case 'block': return `bound in this block${binding.span ? ` on line ${lineOf(text, binding.span.start)}` : ''}`;
-      case 'earlier-block': return `defined in an earlier block${binding.span ? ` on line ${lineOf(text, binding.span.start)}` : ''}`;
+      case 'annotation': return `bound by the annotation${binding.span ? ` on ${lineText(binding.span.start)}` : ''}`;
+      case 'block': return `bound in this block${binding.span ? ` on ${lineText(binding.span.start)}` : ''}`;
+      case 'earlier-block': return `defined in an earlier block${binding.span ? ` on ${lineText(binding.span.start)}` : ''}`;
     }
   }
   const def = a.definitions.find((d) => d.name === node.name);
-  return def ? `defined on line ${lineOf(text, def.span.start)}` : null;
+  return def ? `defined on ${lineText(def.span.start)}` : null;
 }

@@ -1,4 +1,5 @@
-// Finds math in Markdown: `$$…$$`, `\[…\]`, inline `$…$` (pandoc's rule; it may wrap onto the next
+// Finds math in Markdown: `$$…$$`, `\[…\]`, bare `\begin{equation|align|gather}…\end{…}` (starred
+// too: Jupyter and MathJax render them), inline `$…$` (pandoc's rule; it may wrap onto the next
 // lines of its paragraph), ```autodiff fences, and annotation comments. Skips front matter, other
 // fences, indented code, code spans, HTML comments and raw <pre>/<script>/<style> blocks. One
 // left-to-right pass; every search jumps forward.
@@ -12,6 +13,8 @@ import { WrappedInlineCloser } from './wrappedInlineMath';
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
 const AUTODIFF_INFO = /^\{?\.?autodiff(?![\w-])/i;
 const QUOTE_MARKERS = /^(?: {0,3}> ?)+/;
+/** The display environments MathJax renders outside `$$` (SPEC §1); `\begin{` is already matched. */
+const BARE_ENVIRONMENT = /^(equation|align|gather)\*?\}/;
 
 export interface MarkdownScan { blocks: RawBlock[]; annotations: RawAnnotation[] }
 
@@ -25,6 +28,7 @@ class MarkdownScanner {
   // Once a `$$` or `\[` finds no closer, none exists later either: remember that instead of searching again.
   private noDisplayDollarCloser = false;
   private noBracketCloser = false;
+  private readonly noEnvironmentCloser = new Set<string>();
   // The line the inline scan is on (it moves when a construct spans lines; then it starts where that
   // construct ended) and its closer index.
   private lineStart = 0;
@@ -140,6 +144,10 @@ class MarkdownScanner {
           i = this.jumpTo(close + 2);
           continue;
         }
+        if (text.startsWith('begin{', i + 1)) {
+          i = this.scanEnvironment(i);
+          continue;
+        }
         i += 2;
       } else if (c === '`') {
         let runEnd = i;
@@ -170,6 +178,22 @@ class MarkdownScanner {
     return this.lineEnd;
   }
 
+  /** A bare math environment opening at `start` (`\begin{…`): records it and continues past its
+   *  `\end{…}`; anything else (another environment, no closer) is skipped as text. */
+  private scanEnvironment(start: number): number {
+    const { text } = this;
+    const nameStart = start + '\\begin{'.length;
+    const env = BARE_ENVIRONMENT.exec(text.slice(nameStart, nameStart + 10));
+    if (!env) return nameStart;
+    const name = env[0].slice(0, -1);
+    const contentStart = nameStart + env[0].length;
+    const endTag = `\\end{${name}}`;
+    const close = this.noEnvironmentCloser.has(name) ? -1 : text.indexOf(endTag, contentStart);
+    if (close < 0) { this.noEnvironmentCloser.add(name); return contentStart; }
+    this.addMath('environment', start, contentStart, close, close + endTag.length);
+    return this.jumpTo(close + endTag.length);
+  }
+
   /** Continues the inline scan at `to`; when that is on a later line, that line becomes the current one. */
   private jumpTo(to: number): number {
     if (to > this.lineEnd) {
@@ -180,7 +204,7 @@ class MarkdownScanner {
     return to;
   }
 
-  private addMath(kind: 'display' | 'inline', start: number, contentStart: number, contentEnd: number, end: number): void {
+  private addMath(kind: 'display' | 'inline' | 'environment', start: number, contentStart: number, contentEnd: number, end: number): void {
     if (isBlank(this.text, contentStart, contentEnd)) return;   // `$$ $$` holds nothing to analyse
     this.blocks.push({ kind, span: { start, end }, content: { start: contentStart, end: contentEnd } });
   }

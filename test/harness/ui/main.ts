@@ -10,12 +10,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser, type Browser } from '../vscode/browser';
 import { startCodeServer, type CodeServer } from '../vscode/codeServer';
-import { ARTIFACTS, elapsed, makeRunDir, REPO_ROOT, WORKSPACE_FIXTURE } from '../vscode/runDir';
+import { ARTIFACTS, elapsed, LECTURE_FIXTURE, LECTURE_NOTE, makeRunDir, REPO_ROOT } from '../vscode/runDir';
 import { ensureToolchain } from '../vscode/toolchain';
 import { workbenchUrl } from '../vscode/workbenchUrl';
 import { Workbench } from './workbench';
 
-const LECTURE = 'lecture-04-autodiff.md';
+const LECTURE = LECTURE_NOTE;
 const EXAMPLE_LINE = /y\s=\s\\ln\(x_1\)/;
 /** Another evaluable block, a few lines above the example: where the cursor goes while the panel is pinned. */
 const PRODUCT_LINE = /f\(\\theta\)\s=\s\\prod_\{i=1\}\^n/;
@@ -40,7 +40,7 @@ function exampleX1(notePath: string): number {
 
 /** 1-based line of the note matching `pattern`, and its text. */
 function lectureLine(pattern: RegExp): { number: number; text: string } {
-  const lines = readFileSync(join(WORKSPACE_FIXTURE, LECTURE), 'utf8').split('\n');
+  const lines = readFileSync(LECTURE_FIXTURE, 'utf8').split('\n');
   const index = lines.findIndex((l) => pattern.test(l));
   if (index < 0) throw new Error(`${LECTURE} has no line matching ${pattern}`);
   return { number: index + 1, text: lines[index].trim() };

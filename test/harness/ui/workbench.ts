@@ -136,14 +136,16 @@ export class Workbench {
    */
   async notification(expected: RegExp, timeoutMs: number): Promise<string> {
     const message = this.page.locator(NOTIFICATION).filter({ hasText: expected }).first();
-    if (!(await this.page.locator('.notifications-center.visible').isVisible())) await this.runCommand('Notifications: Show Notifications');
-    try {
-      await message.waitFor({ state: 'visible', timeout: timeoutMs });
-    } catch {
-      const shown = await this.page.locator(NOTIFICATION).allInnerTexts();
-      throw new Error(`no notification matching ${expected} within ${timeoutMs / 1000} s; notifications: ${JSON.stringify(shown)}`);
+    // The notification center can close again (focus moving to the editor when the command ends, a
+    // slow machine): keep it open until the message shows, rather than opening it once and waiting.
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await message.isVisible()) return message.innerText();
+      if (!(await this.page.locator('.notifications-center.visible').isVisible())) await this.runCommand('Notifications: Show Notifications');
+      await this.page.waitForTimeout(500);
     }
-    return message.innerText();
+    const shown = await this.page.locator(NOTIFICATION).allInnerTexts();
+    throw new Error(`no notification matching ${expected} within ${timeoutMs / 1000} s; notifications: ${JSON.stringify(shown)}`);
   }
 
   /**

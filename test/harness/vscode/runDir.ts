@@ -16,6 +16,9 @@ function findRepoRoot(from: string): string {
 }
 
 export const REPO_ROOT = findRepoRoot(__dirname);
+/** Our lecture-shaped note (test/fixtures), copied into every run's workspace under this name. */
+export const LECTURE_NOTE = 'autodiff-lecture.md';
+export const LECTURE_FIXTURE = join(REPO_ROOT, 'test', 'fixtures', LECTURE_NOTE);
 export const WORKSPACE_FIXTURE = join(REPO_ROOT, 'test', 'vscode', 'workspace');
 export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
 
@@ -26,6 +29,7 @@ export function makeRunDir(prefix: string): RunDir {
   const workspace = join(path, 'workspace');
   // a copy, so that nothing a test does (settings, pinned values) lands in the fixture
   cpSync(WORKSPACE_FIXTURE, workspace, { recursive: true });
+  cpSync(LECTURE_FIXTURE, join(workspace, LECTURE_NOTE));
   atExit(() => rmSync(path, { recursive: true, force: true, maxRetries: 3 }));
   return {
     path, workspace,

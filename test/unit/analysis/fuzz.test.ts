@@ -4,10 +4,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { DocumentAnalyzer } from '../../../server/analysis';
-import { FIXTURE } from './helpers';
+import { OWN_LECTURE_PATH } from '../../lectureNote';
 
 const STATUSES = new Set(['ok', 'not-evaluable', 'error']);
-const lecture = readFileSync(FIXTURE, 'utf8');
+const lecture = readFileSync(OWN_LECTURE_PATH, 'utf8');
 const pieces = ['$', '$$', '\n', '```autodiff\n', '```', '<!-- autodiff: ', '-->', 'x_1', '\\theta', '\\sum_{i=1}^{n}', '\\prod_{j=1}^{3}',
   '\\frac{', '}{', '}', '{', '(', ')', '[', ']', '\\ln', '\\exp', 'e^{', '^', '_', '=', '+', '-', '\\cdot', ' ', '2', '0', '-1', '1e308',
   '\\begin{bmatrix}', '&', '\\\\', '\\end{bmatrix}', 'h_y', 'h(x) = ', 'f(', ',', 'randn(3, 2)', '@', '.T', '[0]', '\\sqrt{', '\\|', '|'];

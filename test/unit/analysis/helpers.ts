@@ -3,10 +3,6 @@ import * as assert from 'node:assert/strict';
 import type { Nested } from '../../../engine';
 import { DocumentAnalyzer, type BlockAnalysis, type Settings } from '../../../server/analysis';
 
-import { LECTURE_PATH as FIXTURE } from '../../lectureNote';
-
-export { FIXTURE };
-
 export function analyzeMarkdown(text: string, uri = 'file:///notes/test.md', settings?: Partial<Settings>): BlockAnalysis[] {
   return new DocumentAnalyzer(settings).analyze(uri, text, 'markdown');
 }

@@ -1,15 +1,18 @@
-// The real lecture note, as it is: every block classified, nothing red, the two evaluable
-// examples right at their (sampled) inputs.
+// A lecture note as it is: every block classified, nothing red, the two evaluable examples right at
+// their (sampled) inputs. Run on our own note, and on the shared lecture note when it is beside the checkout.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DocumentAnalyzer } from '../../../server/analysis';
-import { assertClose, blockWith, describeBlock, FIXTURE, flat, inputValue } from './helpers';
+import { describeOnSharedLecture, OWN_LECTURE_PATH, SHARED_LECTURE_PATH } from '../../lectureNote';
+import { assertClose, blockWith, describeBlock, flat, inputValue } from './helpers';
 
-const text = readFileSync(FIXTURE, 'utf8');
-const uri = pathToFileURL(FIXTURE).href;
+describe('analysis of our lecture-shaped note (test/fixtures/autodiff-lecture.md)', () => lectureSuite(OWN_LECTURE_PATH, readFileSync(OWN_LECTURE_PATH, 'utf8')));
+describeOnSharedLecture('analysis of the lecture note (fixtures/lecture-04-autodiff.md)', (text) => lectureSuite(SHARED_LECTURE_PATH, text));
 
-describe('analysis of the lecture note (fixtures/lecture-04-autodiff.md)', () => {
+function lectureSuite(file: string, text: string): void {
+  const uri = pathToFileURL(file).href;
   const blocks = new DocumentAnalyzer().analyze(uri, text, 'markdown');
 
   it('finds the math and gives every block a status, none of them error', () => {
@@ -55,7 +58,7 @@ describe('analysis of the lecture note (fixtures/lecture-04-autodiff.md)', () =>
     const elsewhere = blockWith(new DocumentAnalyzer().analyze('file:///other.md', text, 'markdown'), 'y = \\ln(x_1)');
     assert.notDeepEqual(elsewhere.inputs.map((b) => [...b.value.data]), y.inputs.map((b) => [...b.value.data]));
     // The same note in another folder (a clone in CI, a copy) samples the same values.
-    const moved = blockWith(new DocumentAnalyzer().analyze('file:///tmp/clone/lecture-04-autodiff.md', text, 'markdown'), 'y = \\ln(x_1)');
+    const moved = blockWith(new DocumentAnalyzer().analyze(`file:///tmp/clone/${path.basename(file)}`, text, 'markdown'), 'y = \\ln(x_1)');
     assert.deepEqual(moved.inputs.map((b) => [...b.value.data]), y.inputs.map((b) => [...b.value.data]));
   });
 
@@ -71,4 +74,4 @@ describe('analysis of the lecture note (fixtures/lecture-04-autodiff.md)', () =>
     assert.ok(k, 'no ok block k = 1');
     assert.equal(k.value, 1);
   });
-});
+}

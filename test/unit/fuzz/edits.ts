@@ -5,18 +5,18 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 
 export const ROOT = path.resolve(__dirname, '../../..');
-import { LECTURE_PATH as LECTURE } from '../../lectureNote';
-
-export { LECTURE };
+import { OWN_LECTURE_PATH, sharedLecture } from '../../lectureNote';
 
 export interface Note { name: string; languageId: 'markdown' | 'latex' | 'autodiff'; text: string }
 
-/** The lecture note and every bundled example, as they are. */
+/** Our lecture-shaped note, the shared lecture note when it is beside the checkout, and every bundled example, as they are. */
 export function realNotes(): Note[] {
   const examples = readdirSync(path.join(ROOT, 'examples'))
     .filter((f) => f.endsWith('.md') || f.endsWith('.autodiff'))
     .map((f): Note => ({ name: `examples/${f}`, languageId: f.endsWith('.md') ? 'markdown' : 'autodiff', text: readFileSync(path.join(ROOT, 'examples', f), 'utf8') }));
-  return [{ name: 'lecture-04-autodiff.md', languageId: 'markdown', text: readFileSync(LECTURE, 'utf8') }, ...examples, FUNCTIONS_NOTE];
+  const own: Note = { name: 'test/fixtures/autodiff-lecture.md', languageId: 'markdown', text: readFileSync(OWN_LECTURE_PATH, 'utf8') };
+  const shared: Note[] = sharedLecture === undefined ? [] : [{ name: 'lecture-04-autodiff.md', languageId: 'markdown', text: sharedLecture }];
+  return [own, ...shared, ...examples, FUNCTIONS_NOTE];
 }
 
 /** Functions defined in one block and called in later ones: edits above a definition move the body the

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DocumentAnalyzer, type BlockAnalysis } from '../../../server/analysis';
 import { editArb, realNotes, type Note } from './edits';
+import { visible } from './visible';
 
 const STATUSES = new Set(['ok', 'not-evaluable', 'error']);
 const LANGUAGES = ['markdown', 'latex', 'autodiff'] as const;
@@ -39,12 +40,6 @@ function checkAnalysis(blocks: BlockAnalysis[], text: string): void {
     assert.ok(b.nodes.length <= MAX_NODES, `block ${i}: ${b.nodes.length} nodes, above the limit of ${MAX_NODES}`);
     for (const n of b.nodes) if (n.span) within(n.span, text.length, `block ${i} node ${n.label}`);
   });
-}
-
-/** What a user sees of a block: compared between the incremental and a fresh analysis. */
-function visible(blocks: BlockAnalysis[]): string {
-  return JSON.stringify(blocks.map((b) => [b.status, b.message, b.value, b.gradient, b.block.span, b.problems,
-    b.nodes.map((n) => [n.label, n.span, n.value, n.adjoint, n.symbolicAdjoint])]));
 }
 
 describe('fuzz: the whole analysis pipeline', function () {

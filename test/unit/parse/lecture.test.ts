@@ -1,16 +1,14 @@
 // Every block of the lecture note parses without a ParseError (LaTeX must never turn red), and
 // the blocks the analysis evaluates have the expected trees.
 import { strict as assert } from 'assert';
-import { readFileSync } from 'fs';
 import { parseLatex } from '../../../server/parse/latex';
 import { scanDocument } from '../../../server/scan/blocks';
-import { LECTURE_PATH } from '../../lectureNote';
+import { describeOnSharedLecture } from '../../lectureNote';
 import { sxBlock } from './sexpr';
 
-const lecture = readFileSync(LECTURE_PATH, 'utf8');
-const parsed = scanDocument(lecture, 'markdown').map((b) => parseLatex(b.text, b.content.start));
+describeOnSharedLecture('parse: the lecture note', (lecture) => {
+  const parsed = scanDocument(lecture, 'markdown').map((b) => parseLatex(b.text, b.content.start));
 
-describe('parse: the lecture note', () => {
   it('has no ParseError and no unreadable equation in any block', () => {
     for (const [i, block] of parsed.entries()) {
       assert.deepEqual(block.errors, [], `block ${i}`);

@@ -4,13 +4,10 @@
 // the tuple, $k = 1$, $n$, $n$, $k = 1$, $n$), the adjoint and $f: \mathbb{R}^n \to \mathbb{R}^1$,
 // the multiple-pathway display, the partial-adjoint inline, and the two last displays: 24.
 import { strict as assert } from 'assert';
-import { readFileSync } from 'fs';
 import { scanDocument } from '../../../server/scan/blocks';
-import { LECTURE_PATH } from '../../lectureNote';
+import { describeOnSharedLecture } from '../../lectureNote';
 
-const lecture = readFileSync(LECTURE_PATH, 'utf8');
-
-describe('scan: the lecture note', () => {
+describeOnSharedLecture('scan: the lecture note', (lecture) => {
   const blocks = scanDocument(lecture, 'markdown');
 
   it('yields the 24 blocks counted by hand, 10 display and 14 inline', () => {

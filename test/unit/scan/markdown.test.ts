@@ -152,4 +152,32 @@ describe('scan: .autodiff files and languageOf', () => {
     assert.equal(languageOf('model.autodiff'), 'autodiff');
     assert.equal(languageOf('README'), 'markdown');
   });
+
+  describe('bare display environments (SPEC §1: Jupyter renders them)', () => {
+    it('finds equation, align and gather, starred too, with exact spans', () => {
+      const doc = 'a\n\\begin{equation}\ny = x^2\n\\end{equation}\n\\begin{align*}\na &= 1 \\\\\nb &= a\n\\end{align*}\n\\begin{gather}z = 1\\end{gather}';
+      const blocks = md(doc);
+      assert.deepEqual(blocks.map((b) => [b.kind, b.text]), [
+        ['environment', '\ny = x^2\n'], ['environment', '\na &= 1 \\\\\nb &= a\n'], ['environment', 'z = 1'],
+      ]);
+      assert.equal(spanned(doc, blocks[0]), '\\begin{equation}\ny = x^2\n\\end{equation}');
+      assert.equal(spanned(doc, blocks[1]).endsWith('\\end{align*}'), true);
+    });
+
+    it('skips other environments, unclosed ones, and environments in code', () => {
+      assert.deepEqual(texts('\\begin{itemize} $x$ \\end{itemize}'), ['x']);
+      assert.deepEqual(texts('\\begin{equation} y = 1\n\nno end'), []);
+      assert.deepEqual(texts('`\\begin{equation}y\\end{equation}`\n```\n\\begin{align}a\\end{align}\n```'), []);
+      assert.deepEqual(texts('\\begin{align}a = 1\\end{align*}'), []);
+    });
+
+    it('does not read an environment inside $$ twice', () => {
+      assert.deepEqual(md('$$\\begin{aligned} a &= 1 \\end{aligned}$$ $$\\begin{align}b\\end{align}$$').map((b) => b.kind), ['display', 'display']);
+    });
+
+    it('attaches an annotation to an environment', () => {
+      const [b] = md('<!-- autodiff: x = 2 -->\n\\begin{equation}y = x\\end{equation}');
+      assert.equal(b.annotation?.text, 'x = 2');
+    });
+  });
 });

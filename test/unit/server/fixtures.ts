@@ -1,13 +1,12 @@
-// Documents the server tests open: the real lecture note, and the same note with the lecture's
-// example pinned at x₁ = 2, x₂ = 5 by an annotation.
+// Documents the server tests open: our lecture-shaped note (test/fixtures/autodiff-lecture.md), and the
+// same note with the lecture's example pinned at x₁ = 2, x₂ = 5 by an annotation.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './lspSession';
 
-import { LECTURE_PATH } from '../../lectureNote';
+import { OWN_LECTURE_PATH } from '../../lectureNote';
 
-export { LECTURE_PATH };
-export const lecture = (): string => readFileSync(LECTURE_PATH, 'utf8');
+export const lecture = (): string => readFileSync(OWN_LECTURE_PATH, 'utf8');
 
 export const EXAMPLE = 'y = \\ln(x_1) + x_1 \\cdot x_2 - \\sin(x_2)';
 

@@ -56,7 +56,7 @@ describe('commands on y = ln(x_1) + x_1 x_2 - sin(x_2) at x_1 = 2, x_2 = 5', () 
 
   // the lecture note has an evaluable block before the example (f(\theta) = \prod …): only the cursor picks y
   it(`${Commands.showGraph} without arguments opens the panel for the block at the cursor`, async () => {
-    const lecture = await openFixture('lecture-04-autodiff.md');
+    const lecture = await openFixture('autodiff-lecture.md');
     const editor = await vscode.window.showTextDocument(lecture);
     const cursor = lecture.positionAt(lecture.getText().indexOf('y = \\ln(x_1)') + 4);
     editor.selection = new vscode.Selection(cursor, cursor);

@@ -19,7 +19,7 @@ describe('diagnostics', () => {
   });
 
   it('the lecture note has no Error or Warning', async () => {
-    const doc = await openFixture('lecture-04-autodiff.md');
+    const doc = await openFixture('autodiff-lecture.md');
     // the server has analysed the note once it serves its CodeLenses (its y block is evaluable)
     await waitFor('the CodeLenses of the lecture note', () => codeLenses(doc), (ls) => ls.length > 0);
     // diagnostics are pushed, not asked for: watch them for a while after the analysis
