@@ -10,7 +10,7 @@ import type { Nested } from '../protocol';
 import { formatCompact, formatNumber, formatShape, formatValue } from './format';
 import { shapeOf } from '../nested';
 import { blockAt, nodeAt } from './locate';
-import { code, lineOf } from './markdown';
+import { code, escapeMarkdown, lineOf } from './markdown';
 import { latexToSvgDataUri } from './mathjax';
 import { shortText } from '../analysis/short-text';
 import { unicodeLabel } from '../../engine/formula/labels';
@@ -32,7 +32,7 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   const lineText = analyzed.cells?.lineText ?? ((at: number) => `line ${lineOf(text, at)}`);
   let value: string | null = null;
   if (node) value = nodeHover(analysis, node, expr, text, lineText, options);
-  else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${analysis.message}`;
+  else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${escapeMarkdown(analysis.message)}`;
   if (!value) return null;
   const span = expr?.span ?? node?.span;
   return {
