@@ -33,7 +33,7 @@ function notCheckable(document: TextDocument, a: BlockAnalysis, message: string)
 }
 
 function toResult(document: TextDocument, a: BlockAnalysis, r: GradcheckReport): CheckResult {
-  const blamed = r.blame ? a.nodes.find((n) => n.id === r.blame!.node.id) : undefined;
+  const blamed = r.blame ? a.graph.node(r.blame.node.id) : undefined;
   return {
     uri: document.uri,
     blockIndex: a.block.index,
