@@ -5,7 +5,7 @@ import { constant, NDArray, variable, type Tensor } from '../../engine';
 import type { Expr, ExprOf, SliceExpr, Span } from '../parse/ast';
 import { bodyChildren, toLiteral } from './ast-walk';
 import { builtins, isBuiltin, type CallSite } from './builtins';
-import { EvaluationError, NotEvaluable } from './errors';
+import { EvaluationError, NotEvaluable, RecursionError } from './errors';
 import { formatNumber } from './format-number';
 import { Frame, type FunctionDef } from './frame';
 import { checkBroadcast, checkSize, guarded } from './guard';
@@ -473,7 +473,7 @@ export class Evaluator implements CallSite {
       throw this.failure(`${def.name} takes ${def.params.length} argument${def.params.length === 1 ? '' : 's'} (${def.params.join(', ')}), called with ${e.args.length}`, e.span);
     }
     if (this.callDepth >= MAX_CALL_DEPTH) {
-      throw new EvaluationError(`function calls nest deeper than ${MAX_CALL_DEPTH} (is ${def.name} defined in terms of itself?)`, e.span);
+      throw new RecursionError(`function calls nest deeper than ${MAX_CALL_DEPTH} (is ${def.name} defined in terms of itself?)`, e.span);
     }
     const args = e.args.map((a) => this.evalExpr(a, frame));
     const callFrame = new Frame(this.root);
@@ -482,6 +482,10 @@ export class Evaluator implements CallSite {
     let body: Tensor;
     try {
       body = this.evalExpr(def.body, callFrame);
+    } catch (err) {
+      // The deepest call sits in some function's body, maybe another block's: the user's mistake shows at this block's call.
+      if (err instanceof RecursionError && this.callDepth === 1) throw new RecursionError(`${shortText(this.sourceText(e.span))}: ${err.message}`, e.span);
+      throw err;
     } finally {
       this.callDepth--;
     }
