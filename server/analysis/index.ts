@@ -5,5 +5,5 @@ export type { Status, Binding, NodeInfo, EdgeInfo, ReverseStepInfo, ClaimResult,
 export { DocumentAnalyzer } from './document';
 export type { BlockGraph } from './graph-session';
 export type { AnalysisStats } from './document';
-export { checkBlock } from './check';
+export { checkBlock, stepNote } from './check';
 export { sampleUniform } from './sampling';
