@@ -16,7 +16,7 @@ describe('hardening: recursion errors at the call', () => {
     const at = (d: (typeof diags)[number]) => text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end));
     const inCaller = diags.filter((d) => document.offsetAt(d.range.start) >= caller.block.span.start);
     assert.deepEqual(inCaller.map(at), ['f(2)']);
-    assert.match(inCaller[0].message, /^f\(2\): function calls nest deeper than/);
+    assert.match(String(inCaller[0].message), /^f\(2\): function calls nest deeper than/);
     // Every error lies in the block that reported it, so g's block does not show the caller's error twice.
     const spans = blocks.flatMap((b) => b.problems.map((p) => ({ block: b.block.span, p: p.span })));
     for (const { block, p } of spans) assert.ok(p.start >= block.start && p.end <= block.end, `a problem at ${p.start} outside its block`);
