@@ -9,7 +9,7 @@ import { addClaims } from './claims';
 import { UpstreamView, type Entry } from './environment';
 import { EvaluationError, NotEvaluable } from './errors';
 import { Evaluator } from './evaluator';
-import { graphInfo } from './graph-info';
+import { BlockGraph, resultValues } from './graph-session';
 import { parseAnnotation, parseBlockText } from './parsing';
 import type { Settings } from './settings';
 import type { BlockContext } from './state';
@@ -35,7 +35,7 @@ export interface BlockOutcome {
 function emptyAnalysis(block: MathBlock): BlockAnalysis {
   return {
     block, status: 'ok', message: null, problems: [], outputName: null, outputId: null, value: null,
-    reducedBySum: false, inputs: [], gradient: {}, nodes: [], edges: [], steps: [], definitions: [], claims: [],
+    reducedBySum: false, inputs: [], gradient: {}, graph: BlockGraph.none, definitions: [], claims: [],
     rebuild: () => null,
   };
 }
@@ -62,7 +62,10 @@ export function analyzeBlock(job: BlockJob): BlockOutcome {
     };
     const ev = evaluate(ctx, parsed, run, analysis);
     if (analysis.status === 'ok' && run.output) {
-      Object.assign(analysis, graphInfo(run.output, ev.state));
+      Object.assign(analysis, resultValues(run.output, ev.state));
+      analysis.graph = BlockGraph.of(run.output, ev.state);
+      analysis.outputId = run.output.id;
+      analysis.reducedBySum = run.output.shape.length > 0;
       analysis.outputName = run.outputName;
       analysis.rebuild = rebuilder(ctx, parsed, run.output, ev);
       addClaims(analysis, ev, parsed.statements, run.claims);

@@ -39,7 +39,6 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
 }
 
 function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, lineText: (offset: number) => string, options: HoverOptions): string {
-  const byId = new Map(a.nodes.map((n) => [n.id, n]));
   const source = expr ? text.slice(expr.span.start, expr.span.end) : node.label;
   const out = outputSymbol(a.outputName);
   const lines: string[] = [];
@@ -47,20 +46,21 @@ function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, tex
   lines.push('');
   lines.push(...valueLines('value', node.value, node.sampled ? ' (sampled)' : ''));
   lines.push(...valueLines(`adjoint ∂${out}/∂·`, node.adjoint, a.reducedBySum ? ` (${out} is not scalar: reduced by sum)` : ''));
-  if (node.symbolicAdjoint) lines.push(`- symbolic adjoint: ${code(node.symbolicAdjoint.unicode)}`);
-  const partials = localPartials(a, node, byId);
+  const symbolic = a.graph.symbolicAdjoint(node.id);
+  if (symbolic) lines.push(`- symbolic adjoint: ${code(symbolic.unicode)}`);
+  const partials = localPartials(a, node);
   if (partials.length > 0) lines.push(`- local partials: ${partials.join(', ')}`);
-  const pathways = a.edges.filter((e) => e.from === node.id);
+  const pathways = a.graph.edges().filter((e) => e.from === node.id);
   if (pathways.length > 0) {
     // Tensors shrink to shape and range here: the adjoint above already has them in full.
-    const parts = pathways.map((e) => `→ ${code(byId.get(e.to)?.label ?? `#${e.to}`)} ${code(formatCompact(e.partialAdjoint))}`);
+    const parts = pathways.map((e) => `→ ${code(a.graph.node(e.to)?.label ?? `#${e.to}`)} ${code(formatCompact(e.partialAdjoint))}`);
     const sum = pathways.length > 1 ? `; sum ${code(formatCompact(node.adjoint))}` : '';
     lines.push(`- partial adjoints: ${parts.join(', ')}${sum}`);
   }
   const bound = boundAt(a, node, lineText);
   if (bound) lines.push(`- ${bound}`);
-  if (options.typesetImages && node.symbolicAdjoint) {
-    const uri = latexToSvgDataUri(node.symbolicAdjoint.latex);
+  if (options.typesetImages && symbolic) {
+    const uri = latexToSvgDataUri(symbolic.latex);
     if (uri) lines.push('', `![symbolic adjoint](${uri})`);
   }
   return lines.join('\n');
@@ -99,12 +99,12 @@ function matrixRows(value: Nested): string[] | null {
 }
 
 /** ∂node/∂input for scalar nodes: the edge's partial adjoint divided by the node's adjoint. */
-function localPartials(a: BlockAnalysis, node: NodeInfo, byId: Map<number, NodeInfo>): string[] {
+function localPartials(a: BlockAnalysis, node: NodeInfo): string[] {
   if (typeof node.adjoint !== 'number' || node.adjoint === 0) return [];
   const out: string[] = [];
-  for (const edge of a.edges.filter((e: EdgeInfo) => e.to === node.id)) {
+  for (const edge of a.graph.edges().filter((e: EdgeInfo) => e.to === node.id)) {
     if (typeof edge.partialAdjoint !== 'number') return [];
-    const input = byId.get(edge.from);
+    const input = a.graph.node(edge.from);
     // Nobody differentiates with respect to the 2 in \frac{1}{2}.
     if (input?.op === 'constant') continue;
     out.push(`∂·/∂${code(input?.label ?? `#${edge.from}`)} = ${code(formatNumber(edge.partialAdjoint / node.adjoint))}`);
