@@ -1,7 +1,8 @@
 // Blocks of the multi-block note corpus (notes-corpus.test.ts) that today's analysis still gets
 // wrong, keyed `note › fragment`, with the case of issue 11 (or the SPEC section) that explains it.
-// Each is asserted to be still wrong, so a fix shows up as a failing test until its entry is
-// removed here. What each one computes today: /work/notes/11b-failing.md (engineer 11a's to-do).
+// Each is asserted to be still wrong, so a fix shows up as a failing test until its entry is removed
+// here: `npx tsx test/corpus/prune-known-wrong.ts` removes every entry that is now right.
+// What each one computes today: /work/notes/11b-failing.md (engineer 11a's to-do).
 export const KNOWN_WRONG: Record<string, string> = {
   "01-linear-mse.md › \\ell = \\frac{1}{2}": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
   "01-linear-mse.md › \\frac{\\partial \\ell}{\\partial b} = z - y": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
