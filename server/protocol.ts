@@ -23,7 +23,7 @@ export interface GraphNode {
   valueText: string;        // formatted for display ("11.652", "(3,) [0.09, −0.76, 0.67]")
   adjoint: Nested | null;
   adjointText: string;
-  sampled?: boolean;
+  sampled?: boolean;        // the value rests on sampled inputs (the input itself, or anything computed from one)
   adjointOf?: number;       // for kind 'adjoint' (extended graph): the id of the node whose v̄ this is
 }
 export interface GraphEdge {
@@ -68,10 +68,11 @@ export interface TraceData {
   uri: string;
   blockIndex: number;
   title: string;
-  inputs: string[];          // the block's inputs, for the tangent choice
+  inputs: string[];          // the block's differentiable inputs (not integers such as n or a class index), for the tangent choice
   tangentInput: string | null;
+  tangentDirectional: boolean; // the tangent input is a tensor: the column is a directional derivative along all ones
   rows: TraceRow[];
-  forwardPasses: number;     // = number of scalar inputs (forward mode needs one pass per input)
+  forwardPasses: number;     // = number of scalars in the differentiable inputs (forward mode needs one pass per input)
   reversePasses: number;     // = 1
   status: 'ok' | 'not-evaluable' | 'error';
   message: string | null;

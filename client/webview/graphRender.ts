@@ -58,7 +58,7 @@ function renderNode(placed: PlacedNode, options: RenderOptions, callbacks: Rende
     'data-node-id': node.id,
     transform: `translate(${placed.x},${placed.y})`,
   });
-  group.append(svg('title', {}, `${node.label}${node.name && node.name !== node.label ? ` (${node.name})` : ''}\nvalue ${node.valueText}\nadjoint ${node.adjointText}`));
+  group.append(svg('title', {}, `${node.label}${node.name && node.name !== node.label ? ` (${node.name})` : ''}\nvalue ${node.valueText}${node.sampled ? ' (sampled)' : ''}\nadjoint ${node.adjointText}`));
   group.append(svg('rect', { class: 'node-frame', width: placed.width, height: placed.height, rx: 4 }));
   group.append(svg('text', { class: 'node-title', ...placed.titleAt }, placed.title));
   group.append(svg('text', { class: 'node-subtitle', ...placed.subtitleAt }, placed.subtitle));

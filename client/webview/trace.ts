@@ -72,7 +72,9 @@ function renderTable(data: TraceData): void {
   const head = html('tr');
   for (const [text, tooltip] of [
     ['node', ''], ['definition', ''], ['value', 'forward primal trace'],
-    [`tangent v̇ (∂/∂${tangentName})`, `forward tangent trace, seeded with ${tangentName}̇ = 1`],
+    data.tangentDirectional
+      ? [`tangent v̇ (along ${tangentName}, direction 𝟙)`, `forward tangent trace, directional: seeded with ${tangentName}̇ = all ones`]
+      : [`tangent v̇ (∂/∂${tangentName})`, `forward tangent trace, seeded with ${tangentName}̇ = 1`],
     ['adjoint v̄', 'reverse adjoint trace, seeded with ȳ = 1'],
   ]) head.append(html('th', tooltip ? { title: tooltip } : {}, text));
   const body = html('tbody');

@@ -17,11 +17,21 @@ function alignedTo(yours: NDArray, shape: readonly number[]): NDArray | undefine
   return broadcastTo(constant(yours), [...shape]).value;
 }
 
+/** "a scalar", "a vector of 3 entries", "a 2×2 matrix", "a tensor of shape (2, 3, 4)". */
+export function describeShape(shape: readonly number[]): string {
+  if (shape.length === 0) return 'a scalar';
+  if (shape.length === 1) return `a vector of ${shape[0]} entr${shape[0] === 1 ? 'y' : 'ies'}`;
+  if (shape.length === 2) return `a ${shape[0]}×${shape[1]} matrix`;
+  return `a tensor of shape ${formatShape(shape)}`;
+}
+
+function shapeMismatch(yours: NDArray, autodiff: NDArray): Comparison {
+  return { kind: 'shape', message: `yours is ${describeShape(yours.shape)}, autodiff ${describeShape(autodiff.shape)}` };
+}
+
 export function compareValues(autodiff: NDArray, yours: NDArray, atol: number, rtol: number): Comparison {
   const aligned = alignedTo(yours, autodiff.shape);
-  if (!aligned) {
-    return { kind: 'shape', message: `your formula has shape ${formatShape(yours.shape)}, the derivative ${formatShape(autodiff.shape)}` };
-  }
+  if (!aligned) return shapeMismatch(yours, autodiff);
   let close = true;
   let maxError = 0;
   const a = autodiff.data;
@@ -32,6 +42,8 @@ export function compareValues(autodiff: NDArray, yours: NDArray, atol: number, r
     if (!(error <= atol + rtol * Math.abs(a[i]))) close = false;
     maxError = Number.isNaN(error) ? Infinity : Math.max(maxError, error);
   }
+  // A scalar may stand for a constant tensor; when it does not, the shapes are what differs.
+  if (!close && !sameShape(yours.shape, autodiff.shape)) return shapeMismatch(yours, autodiff);
   return { kind: 'compared', close, maxError };
 }
 

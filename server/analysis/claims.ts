@@ -111,6 +111,7 @@ function judge(ev: Evaluator, points: Point[], index: number): { result: ClaimRe
   const message = `${site.claim} does not match autodiff${whereText(where)}: ${detail}${pathways ? `; ${pathways}` : ''}`;
   const result: ClaimResult = { ...base, holds: false, autodiff, yours, maxError, points: compared, where };
   if (pathways) result.pathways = pathways;
+  if (failed.shape) result.shapes = failed.shape;
   return { result, problem: { span: site.rhsSpan, message, severity: 'warning' } };
 }
 

@@ -2,7 +2,7 @@
 // annotation, earlier blocks, else a deterministic sample. Every node keeps its source span.
 import * as E from '../../engine';
 import { constant, NDArray, variable, type Tensor } from '../../engine';
-import type { Expr, ExprOf, SliceExpr, Span } from '../parse/ast';
+import type { Expr, ExprOf, ProductSymbol, SliceExpr, Span } from '../parse/ast';
 import { bodyChildren, toLiteral } from './ast-walk';
 import { builtins, isBuiltin, type CallSite } from './builtins';
 import { EvaluationError, NotEvaluable, RecursionError } from './errors';
@@ -12,6 +12,7 @@ import { checkBroadcast, checkSize, guarded } from './guard';
 import { dependsOn } from './graph-walk';
 import { identity } from './identity-op';
 import { impliedShapes, reduceBounds } from './implied-shapes';
+import { multiply, productKind, type Factor } from './products';
 import { sampleIndex, sampleUniform } from './sampling';
 import { shortText } from './short-text';
 import { BlockState, type BlockContext, type InputRecord } from './state';
@@ -145,12 +146,15 @@ export class Evaluator implements CallSite {
         return this.op(e.span, () => E.div(a, b));
       case '^': checkBroadcast(this.state, a, b, e.span); return this.op(e.span, () => E.pow(a, b));
       case '@': return this.op(e.span, () => E.matmul(a, b));
-      case '*':
-        // In math notation a product of two tensors (`W x`, `\theta^T x`) is a matrix product.
-        if (this.syntax === 'latex' && a.shape.length >= 1 && b.shape.length >= 1) return this.op(e.span, () => E.matmul(a, b));
-        checkBroadcast(this.state, a, b, e.span);
-        return this.op(e.span, () => E.mul(a, b));
+      case '*': return this.product(e, { expr: e.left, tensor: a }, { expr: e.right, tensor: b }, e.product);
     }
+  }
+
+  /** A product as math means it (SPEC §4, products.ts); in the autodiff language `*` is elementwise. */
+  private product(whole: Expr, left: Factor, right: Factor, symbol: ProductSymbol | undefined): Tensor {
+    const kind = this.syntax === 'latex' ? productKind(whole, left, right, symbol, (x) => this.sourceText(x.span)) : 'elementwise';
+    if (kind === 'scale' || kind === 'elementwise') checkBroadcast(this.state, left.tensor, right.tensor, whole.span);
+    return this.op(whole.span, () => multiply(kind, left.tensor, right.tensor));
   }
 
   /** `e^{…}` is exp unless `e` is bound. */
@@ -459,9 +463,8 @@ export class Evaluator implements CallSite {
     if (this.syntax === 'latex' && e.args.length === 1 && !e.component && this.isBound(e.fn, frame)) {
       const a = frame.value(e.fn) ?? this.useInput(e.fn, e.fnSpan);
       const b = this.evalExpr(e.args[0], frame);
-      if (a.shape.length >= 1 && b.shape.length >= 1) return this.op(e.span, () => E.matmul(a, b));
-      checkBroadcast(this.state, a, b, e.span);
-      return this.op(e.span, () => E.mul(a, b));
+      const name: Expr = { kind: 'name', span: e.fnSpan, name: e.fn, base: e.fn };
+      return this.product(e, { expr: name, tensor: a }, { expr: e.args[0], tensor: b }, undefined);
     }
     if (this.syntax === 'latex') throw new NotEvaluable(`${this.sourceText(e.fnSpan)} is not defined`, e.fnSpan);
     throw new EvaluationError(`unknown function '${e.fn}'`, e.fnSpan);

@@ -41,6 +41,8 @@ export interface ReverseStepInfo { nodeId: number; added: Array<{ nodeId: number
 export interface ClaimResult {
   span: Span; line: number; claim: string; holds: boolean; autodiff: Nested; yours: Nested;
   maxError: number; points: number; where: Record<string, Nested> | null; pathways?: string;
+  /** Set when the two sides differ in shape: "yours is a scalar, autodiff a 2×2 matrix". */
+  shapes?: string;
 }
 
 export interface Problem { span: Span; message: string; severity: 'error' | 'warning' | 'hint' }

@@ -53,7 +53,7 @@ async function checkOne(file: AnalyzedFile, a: BlockAnalysis, settings: Settings
     } else {
       summary.failed++;
       const where = c.where ? ` at ${Object.entries(c.where).map(([k, v]) => `${k} = ${formatNested(v)}`).join(', ')}` : '';
-      write(`  ✗ ${claimAt} ${c.claim}: differs${where}: yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)}${c.pathways ? ` · ${c.pathways}` : ''}`);
+      write(`  ✗ ${claimAt} ${c.claim}: differs${where}: ${c.shapes ?? `yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)}`}${c.pathways ? ` · ${c.pathways}` : ''}`);
     }
   }
 }

@@ -43,7 +43,7 @@ function blockText(file: AnalyzedFile, a: BlockAnalysis): string[] {
   for (const c of a.claims) {
     lines.push(c.holds
       ? `  claim ${c.claim}: ✓ matches autodiff`
-      : `  claim ${c.claim}: ✗ differs — yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)} (max error ${formatNested(c.maxError)})`);
+      : `  claim ${c.claim}: ✗ differs — ${c.shapes ?? `yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)} (max error ${formatNested(c.maxError)})`}`);
   }
   return lines;
 }

@@ -18,7 +18,7 @@ function whereText(claim: ClaimResult): string {
 export function claimLensTitle(claim: ClaimResult): string {
   return claim.holds
     ? '✓ matches autodiff'
-    : `✗ differs${whereText(claim)}: yours ${formatValue(claim.yours)}, autodiff ${formatValue(claim.autodiff)}`;
+    : `✗ differs${whereText(claim)}: ${claim.shapes ?? `yours ${formatValue(claim.yours)}, autodiff ${formatValue(claim.autodiff)}`}`;
 }
 
 export function claimAt(analyzed: AnalyzedDocument, offset: number): ClaimResult | undefined {
@@ -34,7 +34,7 @@ function claimMarkdown(claim: ClaimResult): string {
   const lines = [
     claim.holds
       ? `**Claim holds**: ${code(claim.claim)} matches autodiff at ${claim.points} point${claim.points === 1 ? '' : 's'} (the bound point and re-sampled ones)`
-      : `**Claim does not hold**: ${code(claim.claim)} differs from autodiff${whereText(claim)}`,
+      : `**Claim does not hold**: ${code(claim.claim)} differs from autodiff${whereText(claim)}${claim.shapes ? `: ${claim.shapes}` : ''}`,
     '',
     `- yours: ${value(claim.yours)}`,
     `- autodiff: ${value(claim.autodiff)}`,

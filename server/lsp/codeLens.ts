@@ -1,5 +1,7 @@
 // CodeLens above each evaluable block (Check gradient · Show graph · Show trace), the last
-// check's verdict, and above a derivation claim whether it matches autodiff.
+// check's verdict, and above a derivation claim whether it matches autodiff. Inline math in prose
+// never gets a lens (SPEC §6): a row of actions over every `$x_i$` buries the paragraph; its
+// commands stay in the palette and its claims' verdicts in hover and diagnostics.
 import type { CodeLens } from 'vscode-languageserver';
 import type { ClaimResult } from '../analysis';
 import { Commands, type BlockRef } from '../protocol';
@@ -12,6 +14,7 @@ export function codeLenses(analyzed: AnalyzedDocument, checks: CheckResults): Co
   const { document, blocks } = analyzed;
   const lenses: CodeLens[] = [];
   for (const a of blocks) {
+    if (a.block.kind === 'inline') continue;
     const start = document.positionAt(a.block.span.start);
     const range = { start, end: start };
     if (isEvaluable(a)) {

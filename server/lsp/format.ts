@@ -41,9 +41,12 @@ export function formatValue(v: Nested | null | undefined): string {
   return `${formatShape(shape)} min ${formatNumber(min)}, mean ${formatNumber(total / flat.length)}, max ${formatNumber(max)}`;
 }
 
-/** A value written so that the annotation parser reads back exactly the same float64s. */
-export function exactLiteral(v: Nested): string {
-  return Array.isArray(v) ? `[${v.map(exactLiteral).join(', ')}]` : String(v);
+/** Significant digits of a pinned value: enough to read, few enough to type (`x_1 = 0.8404`). */
+const PIN_DIGITS = 4;
+
+/** A value as the pin quick fix writes it into an annotation: four significant digits, ASCII minus. */
+export function pinLiteral(v: Nested): string {
+  return Array.isArray(v) ? `[${v.map(pinLiteral).join(', ')}]` : String(Number(v.toPrecision(PIN_DIGITS)));
 }
 
 const COMPACT_LIMIT = 4;

@@ -6,11 +6,14 @@ import type { GraphData, GraphNode, ReverseStepData } from '../protocol';
 import { rangeOf } from './diagnostics';
 import { blockTitle } from './evaluable';
 import { formatValue } from './format';
+import { SampledReach } from './sampled';
 
-export function graphData(document: TextDocument, a: BlockAnalysis): GraphData {
+/** `blocks`: the whole document's analyses, to tell which values rest on sampled inputs upstream too. */
+export function graphData(document: TextDocument, a: BlockAnalysis, blocks: readonly BlockAnalysis[] = [a]): GraphData {
   const graphNodes = a.graph.nodes();
   const graphEdges = a.graph.edges();
-  const nodes = graphNodes.map((n) => graphNode(document, a, n));
+  const sampled = new SampledReach(blocks).nodes(a);
+  const nodes = graphNodes.map((n) => graphNode(document, a, n, sampled.has(n.id)));
   const firstAdjointId = Math.max(0, ...graphNodes.map((n) => n.id)) + 1;
   const adjointIdOf = new Map(graphNodes.map((n, i) => [n.id, firstAdjointId + i]));
   const labelOf = new Map(graphNodes.map((n) => [n.id, n.name ?? n.label]));
@@ -61,7 +64,7 @@ function stepsData(a: BlockAnalysis): ReverseStepData[] {
   });
 }
 
-function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo): GraphNode {
+function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo, sampled: boolean): GraphNode {
   const kind: GraphNode['kind'] = n.id === a.outputId ? 'output' : n.op === 'input' ? 'input' : n.op === 'constant' ? 'constant' : 'intermediate';
   return {
     id: n.id,
@@ -75,7 +78,7 @@ function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo): Graph
     valueText: formatValue(n.value),
     adjoint: n.adjoint,
     adjointText: formatValue(n.adjoint),
-    sampled: n.sampled,
+    sampled,
   };
 }
 
@@ -85,7 +88,8 @@ export function toDot(g: GraphData): string {
   const lines = [`digraph ${quote(g.title)} {`, '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
   for (const n of g.nodes) {
     const style = n.kind === 'output' ? ', style=bold' : n.kind === 'input' ? ', style=rounded' : '';
-    lines.push(`  n${n.id} [label=${quote(`${n.label}\nvalue ${n.valueText}\nadjoint ${n.adjointText}`)}${style}];`);
+    const value = `value ${n.valueText}${n.sampled ? ' (sampled)' : ''}`;
+    lines.push(`  n${n.id} [label=${quote(`${n.label}\n${value}\nadjoint ${n.adjointText}`)}${style}];`);
   }
   for (const e of g.edges) lines.push(`  n${e.from} -> n${e.to} [label=${quote(e.partialAdjointText)}];`);
   lines.push('}');

@@ -1,11 +1,14 @@
-// Inlay hints: the value after each equation (`= 11.652`), flagged when inputs were sampled;
-// with `adjoint.inlayHints.adjoints` also each named intermediate's adjoint and the gradient.
+// Inlay hints: the value after each equation (`= 11.652`), flagged when it rests on sampled
+// inputs; with `adjoint.inlayHints.adjoints` also each named intermediate's adjoint and the gradient.
+// Quiet on prose (SPEC §6): inline math shows a value only when it tells something, and a block
+// whose inputs are all sampled says so once, on its output, instead of after every equation.
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { BlockAnalysis, NodeInfo } from '../analysis';
 import type { Expr, Stmt } from '../parse/ast';
 import type { AnalyzedDocument } from './analysisStore';
 import { formatCompact } from './format';
 import { nodeForExpr, parseBlock } from './locate';
+import { SampledReach } from './sampled';
 
 export interface InlayOptions { values: boolean; adjoints: boolean }
 
@@ -14,11 +17,16 @@ export function inlayHints(analyzed: AnalyzedDocument, range: Range, options: In
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
   const hints: InlayHint[] = [];
+  const reach = new SampledReach(blocks);
   for (const a of blocks) {
     if (a.status !== 'ok' || a.block.span.end < start || a.block.span.start > end) continue;
+    const sampled = reach.nodes(a);
+    const allSampled = reach.allInputs(a);
     for (const { stmt, node, last } of equations(a)) {
+      if (!tellsSomething(a, stmt, node, sampled, allSampled)) continue;
       // `k = 1` already shows its value: a hint would only repeat the literal.
-      const label = hintLabel(a, node, last, { ...options, values: options.values && !isNumberLiteral(stmt.value) });
+      const values = options.values && !isNumberLiteral(stmt.value);
+      const label = hintLabel(a, node, last, sampled.has(node.id), { ...options, values });
       if (!label) continue;
       hints.push({
         position: document.positionAt(stmt.span.end),
@@ -48,16 +56,29 @@ function equations(a: BlockAnalysis): Array<{ stmt: Equation; node: NodeInfo; la
   return out;
 }
 
+/**
+ * Whether an equation's hint is worth its place. Inline math in prose: only a definition
+ * (`$s = \frac{\lambda}{2}$`) or an expression computed from inputs, and only when its value rests
+ * on no sampled input (a random number next to `$x_i$` tells the reader nothing). A display block
+ * whose inputs are all sampled: only its output, once.
+ */
+function tellsSomething(a: BlockAnalysis, stmt: Equation, node: NodeInfo, sampled: ReadonlySet<number>, allSampled: boolean): boolean {
+  if (a.block.kind === 'inline') {
+    if (sampled.has(node.id)) return false;
+    return stmt.kind === 'assign' || a.graph.nodes().some((n) => n.op === 'input');
+  }
+  return !allSampled || node.id === a.outputId;
+}
+
 /** A number as written, possibly signed: `1`, `-0.5`, `+2`. */
 function isNumberLiteral(expr: Expr): boolean {
   return expr.kind === 'number' || (expr.kind === 'unary' && expr.arg.kind === 'number');
 }
 
-function hintLabel(a: BlockAnalysis, node: NodeInfo, last: boolean, options: InlayOptions): string | null {
+function hintLabel(a: BlockAnalysis, node: NodeInfo, last: boolean, sampled: boolean, options: InlayOptions): string | null {
   const parts: string[] = [];
   if (options.values) {
-    const sampled = a.inputs.some((b) => b.sampled) ? ' (sampled)' : '';
-    parts.push(`= ${formatCompact(node.value)}${sampled}`);
+    parts.push(`= ${formatCompact(node.value)}${sampled ? ' (sampled)' : ''}`);
   }
   if (options.adjoints) {
     if (node.id !== a.outputId) parts.push(`v̄ = ${formatCompact(node.adjoint)}`);

@@ -9,7 +9,9 @@ import { blockTitle } from './evaluable';
 import { formatValue } from './format';
 
 export function traceData(document: TextDocument, a: BlockAnalysis, requestedInput?: string): TraceData {
-  const inputs = a.inputs.map((b) => b.name);
+  // Integers (a size n, a class index y) are read, not differentiated: no tangent, no forward pass.
+  const differentiable = a.inputs.filter((b) => b.name in a.gradient);
+  const inputs = differentiable.map((b) => b.name);
   const tangentInput = requestedInput && inputs.includes(requestedInput) ? requestedInput : inputs[0] ?? null;
   const tangents = tangentInput ? tangentsFor(a, tangentInput) : null;
   const ordered = [...a.graph.nodes()].sort((x, y) => x.id - y.id);
@@ -30,7 +32,8 @@ export function traceData(document: TextDocument, a: BlockAnalysis, requestedInp
     inputs,
     tangentInput,
     rows,
-    forwardPasses: a.inputs.reduce((total, b) => total + b.value.size, 0),
+    tangentDirectional: differentiable.some((b) => b.name === tangentInput && b.value.size > 1),
+    forwardPasses: differentiable.reduce((total, b) => total + b.value.size, 0),
     reversePasses: 1,
     status: a.status,
     message: a.message,

@@ -9,7 +9,8 @@
 //   `component` set from its subscript (`h_j(x)` -> fn 'h', component j). `\alpha (x + y)`, with a space,
 //   is implicit multiplication. A call of a name that is bound to a value is the analysis' to reinterpret.
 // - Implicit products (`x_1 x_2`, `2x`, `W x`) are binary '*' with implicit: true; the analysis picks
-//   matmul for tensors. '@' only comes from the autodiff language.
+//   the product for tensors (server/analysis/products.ts). An explicit product command sets `product`.
+//   '@' only comes from the autodiff language.
 // - `(a + b)_i` is an index node with origin 1; `x_i` stays a name with subscript [i].
 // - `\sum_j body` (no explicit bounds): lower is the number 1 and upper is an `unsupported` node with
 //   reason 'implicit upper bound', both with an empty span at the end of the subscript.
@@ -27,7 +28,8 @@ export type Expr =
       // name as written, canonical: "x_1", "x_{12}" -> "x_12", "\\theta_i", "W^{(1)}", "x'".
       // base: "x", "\\theta", "W^{(1)}"; subscript: the parsed subscript (for indexing when base is a tensor)
   | { kind: 'unary'; span: Span; op: '-' | '+'; arg: Expr }
-  | { kind: 'binary'; span: Span; op: '+' | '-' | '*' | '/' | '^' | '@'; left: Expr; right: Expr; implicit?: boolean }
+  | { kind: 'binary'; span: Span; op: '+' | '-' | '*' | '/' | '^' | '@'; left: Expr; right: Expr; implicit?: boolean; product?: ProductSymbol }
+      // product: which product a LaTeX '*' was written with (see ProductSymbol)
   | { kind: 'call'; span: Span; fn: string; fnSpan: Span; args: Expr[]; component?: Expr; axis?: Expr }
       // fn canonical: log exp sin cos tan tanh sigmoid sqrt abs max min relu softmax logsumexp norm norm2sq
       //   sum mean reshape transpose zeros ones randn grad ... or a user function name
@@ -40,6 +42,10 @@ export type Expr =
   | { kind: 'derivative'; span: Span; notation: 'partial' | 'd' | 'nabla' | 'partial-sub';
       of: Expr; wrt: Expr[]; order: number }                             // ∂²y/∂x1∂x2 -> wrt [x1, x2], order 2
   | { kind: 'unsupported'; span: Span; reason: string };                // \lim, \int, \mathbb{E}, \text{...}: valid but not evaluable
+
+/** `\cdot`/`\bullet` -> dot, `\times` -> times, `\odot` -> elementwise, `\circ` -> circ (elementwise between
+ *  tensors, a composition between functions), `\otimes` -> outer. */
+export type ProductSymbol = 'dot' | 'times' | 'elementwise' | 'circ' | 'outer';
 
 export interface SliceExpr { kind: 'slice'; span: Span; start?: Expr; stop?: Expr; step?: Expr }
 

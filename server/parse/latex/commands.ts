@@ -1,5 +1,6 @@
 // What the LaTeX subset knows about each command (SPEC §2). The parser only looks names up here.
 // Lookups are Maps and Sets: a plain object would answer `'toString' in table` with true.
+import type { ProductSymbol } from '../ast';
 
 export const GREEK = new Set([
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
@@ -45,10 +46,14 @@ export const NAME_ACCENTS = new Set(['hat', 'tilde', 'widehat', 'widetilde', 'ch
 /** Accents that the notes use for adjoints and tangents (`\bar{v}`, `\dot{v}`): valid, not evaluable. */
 export const ADJOINT_ACCENTS = new Set(['bar', 'overline', 'dot', 'ddot']);
 
-export const MULTIPLY_COMMANDS = new Set(['cdot', 'times', 'ast', 'odot', 'bullet']);
+/** Product commands and the product each one writes (SPEC §4; server/analysis/products.ts reads it). */
+export const MULTIPLY_COMMANDS: ReadonlyMap<string, ProductSymbol | undefined> = new Map<string, ProductSymbol | undefined>([
+  ['cdot', 'dot'], ['bullet', 'dot'], ['times', 'times'], ['ast', undefined],
+  ['odot', 'elementwise'], ['circ', 'circ'], ['otimes', 'outer'],
+]);
 export const DIVIDE_COMMANDS = new Set(['div']);
 /** Binary operators that are valid math but not part of the subset. */
-export const UNSUPPORTED_OPERATORS = new Set(['otimes', 'oplus', 'pm', 'mp', 'cup', 'cap', 'setminus', 'wedge', 'vee', 'ominus', 'star', 'oslash', 'mid']);
+export const UNSUPPORTED_OPERATORS = new Set(['oplus', 'pm', 'mp', 'cup', 'cap', 'setminus', 'wedge', 'vee', 'ominus', 'star', 'oslash', 'mid']);
 
 /** Relations between two sides; '=' and ':=' make assignments, the others are not evaluable. */
 export const RELATION_COMMANDS: ReadonlyMap<string, string> = new Map(Object.entries({

@@ -1,7 +1,7 @@
 // Recursive-descent parser for the LaTeX math subset of SPEC §2: expressions, factors and atoms.
 // Derivatives, big operators and matrices live in their own files and call back into this class.
 // Anything valid but outside the subset becomes an `unsupported` node; `Bail` abandons an equation.
-import type { Expr, Span } from '../ast';
+import type { Expr, ProductSymbol, Span } from '../ast';
 import {
   ADJOINT_ACCENTS, DIVIDE_COMMANDS, FUNCTION_COMMANDS, FUNCTION_WORDS, GREEK, MATRIX_ENVIRONMENTS, MULTIPLY_COMMANDS,
   NAME_ACCENTS, UNSUPPORTED_OPERATORS, UNSUPPORTED_PREFIXES, UNSUPPORTED_SYMBOLS,
@@ -77,13 +77,16 @@ export class LatexParser extends TokenCursor {
     for (;;) {
       const t = this.peek();
       let op: '*' | '/' | undefined;
+      let product: ProductSymbol | undefined;
       if (t.kind === 'symbol' && (t.value === '*' || t.value === '/')) op = t.value;
-      else if (t.kind === 'command' && MULTIPLY_COMMANDS.has(t.value) && !(this.timesSeparates && t.value === 'times')) op = '*';
-      else if (t.kind === 'command' && DIVIDE_COMMANDS.has(t.value)) op = '/';
+      else if (t.kind === 'command' && MULTIPLY_COMMANDS.has(t.value) && !(this.timesSeparates && t.value === 'times')) {
+        op = '*';
+        product = MULTIPLY_COMMANDS.get(t.value);
+      } else if (t.kind === 'command' && DIVIDE_COMMANDS.has(t.value)) op = '/';
       if (op) {
         this.next();
         const right = this.parseSignedFactor();
-        left = { kind: 'binary', span: this.span(start), op, left, right };
+        left = product ? { kind: 'binary', span: this.span(start), op, left, right, product } : { kind: 'binary', span: this.span(start), op, left, right };
       } else if (this.startsFactor(t)) {
         const right = this.parseFactor();
         left = { kind: 'binary', span: this.span(start), op: '*', left, right, implicit: true };

@@ -125,7 +125,6 @@ const UNSUPPORTED: Array<[string, string]> = [
   ['\\log_2 x', 'base'],
   ['\\nabla^2 f', 'Hessian'],
   ['\\begin{cases} 1 \\\\ 0 \\end{cases}', 'cases'],
-  ['a \\otimes b', 'otimes'],
   ['n!', 'factorial'],
   ['\\mathbb{R}^n', 'set'],
   ['\\sin^{-1} x', 'inverse'],
@@ -141,6 +140,20 @@ describe('parseLatex: the SPEC §2 subset', () => {
       assert.deepEqual(block.errors, []);
       assert.equal(block.unsupported, undefined, block.unsupported?.reason);
       assert.equal(sxBlock(block), expected);
+    });
+  }
+});
+
+describe('parseLatex: product commands record which product they write (SPEC §4)', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['u \\cdot v', 'dot'], ['u \\bullet v', 'dot'], ['u \\times v', 'times'], ['u \\odot v', 'elementwise'],
+    ['u \\circ v', 'circ'], ['u \\otimes v', 'outer'], ['u * v', undefined], ['u v', undefined],
+  ];
+  for (const [source, product] of cases) {
+    it(`${source} -> ${product ?? 'no product symbol'}`, () => {
+      const [statement] = parseLatex(source, 0).statements;
+      assert.ok(statement.kind === 'expr' && statement.value.kind === 'binary' && statement.value.op === '*', JSON.stringify(statement));
+      assert.equal(statement.value.product, product);
     });
   }
 });

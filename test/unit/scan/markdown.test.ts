@@ -131,9 +131,14 @@ describe('scan: annotations', () => {
     assert.equal(inline.annotation?.text, 'k = 1');
   });
 
-  it('does not attach across text or to a second block, nor ordinary comments', () => {
-    const blocks = md('<!-- autodiff: a = 1 -->\nwords\n$x$ $y$\n<!-- note -->\n$z$\n<!-- autodiff: b = 2 -->\n$u$ $v$');
-    assert.deepEqual(blocks.map((b) => b.annotation?.text ?? null), [null, null, null, 'b = 2', null]);
+  it('binds every inline block of the paragraph under an annotation line, up to the next blank line (issue 14)', () => {
+    const blocks = md('<!-- autodiff: a = 1 -->\nwords\n$x$ $y$\n<!-- note -->\n$z$\n\n$w$\n<!-- autodiff: b = 2 -->\n$u$ $v$');
+    assert.deepEqual(blocks.map((b) => b.annotation?.text ?? null), ['a = 1', 'a = 1', 'a = 1', null, 'b = 2', 'b = 2']);
+  });
+
+  it('does not reach past a display block, nor from a comment in the middle of a line, nor from ordinary comments', () => {
+    const blocks = md('<!-- autodiff: a = 1 -->\n$$\ny = a\n$$\nthen $x$\n\nsee <!-- autodiff: b = 2 --> and $u$ $v$\n<!-- note -->\n$z$');
+    assert.deepEqual(blocks.map((b) => b.annotation?.text ?? null), ['a = 1', null, null, null, null]);
   });
 });
 

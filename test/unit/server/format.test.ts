@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { exactLiteral, formatCompact, formatNumber, formatValue } from '../../../server/lsp/format';
+import { pinLiteral, formatCompact, formatNumber, formatValue } from '../../../server/lsp/format';
 
 describe('server/lsp/format', () => {
   it('writes five significant digits, as the inlay hint `= 11.652`', () => {
@@ -23,10 +23,11 @@ describe('server/lsp/format', () => {
     assert.equal(formatValue(big), '(20,) min 0, mean 9.5, max 19');
   });
 
-  it('writes pinned values exactly, so the annotation reproduces the same float64s', () => {
-    const x = 1.3712345678901234;
-    assert.equal(Number(exactLiteral(x)), x);
-    assert.deepEqual(JSON.parse(exactLiteral([[x, 0.1], [2, 3]])), [[x, 0.1], [2, 3]]);
+  it('writes pinned values with four significant digits and an ASCII minus (issue 14)', () => {
+    assert.equal(pinLiteral(0.8403827915899456), '0.8404');
+    assert.equal(pinLiteral(-1.3712345678901234), '-1.371');
+    assert.equal(pinLiteral(4), '4');
+    assert.deepEqual(JSON.parse(pinLiteral([[1.23456, 0.1], [2, -3.00049]])), [[1.235, 0.1], [2, -3]]);
   });
 
   it('keeps inline hints short: a shape and a range beyond four entries', () => {

@@ -39,7 +39,7 @@ describe('Neovim as the LSP client', function () {
     const hover = /HOVER-BEGIN\n([\s\S]*?)\nHOVER-END/.exec(run.stdout);
     assert.ok(hover, out);
     const lines = hover[1].split('\n');
-    assert.equal(lines[0], '`\\ln(x_1)` · log');
+    assert.equal(lines[0], '`ln(x₁)` · log');
     assert.ok(lines.includes('- value: `0.69315`'), hover[1]);
   });
 });

@@ -74,6 +74,17 @@ describe('custom requests (stdio)', function () {
     assert.equal(other!.rows.find((r) => r.name === 'y')!.tangentText, '1.7163');
   });
 
+  it('counts only differentiable inputs in the forward passes: the size n and a class index are integers (issue 14)', async () => {
+    const uri = 'file:///notes/softmax-trace.md';
+    const note = '$$\n\\ell = -\\theta_y + \\log \\sum_{j=1}^{n} \\exp(\\theta_j)\n$$\n\nwith $\\theta \\in \\mathbb{R}^4$ and a class index $y$.\n';
+    await s.open(uri, 'markdown', `<!-- autodiff: \\theta: 4, y = 2 -->\n${note}`);
+    const t = await s.connection.sendRequest(traceRequest, { textDocument: { uri }, blockIndex: 0 });
+    assert.ok(t, 'a trace');
+    assert.deepEqual(t.inputs, ['\\theta']);
+    assert.equal(t.forwardPasses, 4);
+    assert.equal(t.tangentDirectional, true);
+  });
+
   it('exports DOT with one line per node and edge', async () => {
     const dot = await s.connection.sendRequest(exportDotRequest, { textDocument: { uri: PINNED }, blockIndex: exampleIndex });
     const g = await s.connection.sendRequest(graphRequest, { textDocument: { uri: PINNED }, blockIndex: exampleIndex });

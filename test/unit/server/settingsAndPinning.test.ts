@@ -11,6 +11,9 @@ import { buildOnce, LspSession, positionOf } from './lspSession';
 
 const everything = { start: { line: 0, character: 0 }, end: { line: 100_000, character: 0 } };
 
+/** A positive number with four significant digits at most, as the pin writes it: 1.453, 0.8694. */
+const FOUR_DIGITS = String.raw`(?:[1-9]\.\d{1,3}|0\.\d{1,4})`;
+
 async function pinAction(s: LspSession, uri: string, diagnostics: Diagnostic[]): Promise<TextEdit> {
   const sampled = diagnostics.filter((d) => d.code === 'sampled');
   assert.ok(sampled.length > 0, 'there are sampled values');
@@ -54,7 +57,7 @@ describe('settings, typing and pinning (stdio)', function () {
     } finally { await s.stop(); }
   });
 
-  it('pins sampled values: the edited note has nothing sampled and the same values', async () => {
+  it('pins sampled values: the edited note has nothing sampled and the same values to four digits', async () => {
     const s = await LspSession.start();
     try {
       const uri = 'file:///p.md';
@@ -68,8 +71,30 @@ describe('settings, typing and pinning (stdio)', function () {
       const after = await s.open(uri2, 'markdown', pinned);
       assert.deepEqual(after.filter((d) => d.code === 'sampled'), []);
       const graph = await s.connection.sendRequest(graphRequest, { textDocument: { uri: uri2 }, blockIndex: 0 });
-      const outputOf = (g: typeof graph) => g!.nodes.find((n) => n.kind === 'output')!.value;
-      assert.equal(outputOf(graph), outputOf(before));
+      const outputOf = (g: typeof graph) => g!.nodes.find((n) => n.kind === 'output')!.value as number;
+      // Four significant digits per input (issue 14): the output moves by well under a part in a thousand.
+      assert.notEqual(outputOf(graph), outputOf(before));
+      assert.ok(Math.abs(outputOf(graph) - outputOf(before)) <= 1e-3 * Math.abs(outputOf(before)), `${outputOf(graph)} vs ${outputOf(before)}`);
+      assert.match(edit.newText, new RegExp(`^<!-- autodiff: x_1 = ${FOUR_DIGITS}, x_2 = ${FOUR_DIGITS} -->\n$`));
+    } finally { await s.stop(); }
+  });
+
+  it('pins inline math by its paragraph: one annotation line above it, each entry as the note writes it (issue 14)', async () => {
+    const s = await LspSession.start();
+    try {
+      const uri = 'file:///prose-pin.md';
+      const text = '# Inputs\n\nThe first feature $x_1$ and the second\n$x_2$ sit next to each other.\n\nLater $x_3$ alone.\n';
+      const diags = await s.open(uri, 'markdown', text);
+      const first = diags.filter((d) => d.code === 'sampled' && d.range.start.line === 2);
+      assert.ok(first.length > 0, 'x_1 is flagged as sampled');
+      const edit = await pinAction(s, uri, first);
+      assert.deepEqual(edit.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } });
+      assert.match(edit.newText, new RegExp(`^<!-- autodiff: x_1 = ${FOUR_DIGITS}, x_2 = ${FOUR_DIGITS} -->\n$`));
+      const pinned = TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 1, text), [edit]);
+      const after = await s.open('file:///prose-pin-after.md', 'markdown', pinned);
+      const stillSampled = after.filter((d) => d.code === 'sampled').map((d) => d.range.start.line);
+      // x_1 and x_2 are pinned; x_3 in the next paragraph stays sampled (now on line 6).
+      assert.deepEqual(stillSampled, [6]);
     } finally { await s.stop(); }
   });
 

@@ -57,6 +57,14 @@ describe('graph page (headless Chromium)', function () {
     await screenshot(page, 'graph-lecture-dark');
   });
 
+  it('says "sampled" on every node whose value rests on sampled inputs, and nowhere else (issue 14)', async () => {
+    await showGraph(lectureGraph({ x2: { sampled: true }, v2: { sampled: true }, v3: { sampled: true }, v4: { sampled: true }, y: { sampled: true } }));
+    const marked = await page.locator('.node').evaluateAll((ns) => ns.filter((n) => /· sampled/.test(n.querySelector('.node-subtitle')?.textContent ?? '')).map((n) => n.getAttribute('data-node-id')));
+    assert.deepEqual(marked.sort(), [ID.x2, ID.v2, ID.v3, ID.v4, ID.y].map(String).sort());
+    assert.match(await page.locator(`.node[data-node-id="${ID.x2}"] > title`).textContent() ?? '', /\nvalue [^\n]+ \(sampled\)\n/);
+    assert.doesNotMatch(await page.locator(`.node[data-node-id="${ID.x1}"] > title`).textContent() ?? '', /sampled/);
+  });
+
   it('clicking a node posts a reveal message with its source range', async () => {
     await showGraph(lectureGraph());
     await page.locator(`.node[data-node-id="${ID.v2}"] .node-frame`).click();

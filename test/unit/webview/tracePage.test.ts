@@ -44,6 +44,12 @@ describe('trace page (headless Chromium)', function () {
     await screenshot(page, 'trace-lecture-x1');
   });
 
+  it('labels the tangent column of a vector input as a directional derivative (issue 14)', async () => {
+    await sendToPage(page, { type: 'trace', data: { ...lectureTrace('x_1'), inputs: ['h'], tangentInput: 'h', tangentDirectional: true } });
+    const heads = await page.locator('.trace-table th').allTextContents();
+    assert.equal(heads[3], 'tangent v̇ (along h, direction 𝟙)');
+  });
+
   it('choosing another tangent input posts it; the new trace shows the other column', async () => {
     await sendToPage(page, { type: 'trace', data: lectureTrace('x_1') });
     assert.equal(await page.locator('[data-action="tangent-input"]').inputValue(), 'x_1');
