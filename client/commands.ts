@@ -31,6 +31,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     }));
   }
   context.subscriptions.push(vscode.commands.registerCommand(Commands.pinSampled, pinSampledCommand));
+  // Works whether the server runs, crashed, or was given up on after repeated crashes (restart() starts a stopped client).
+  context.subscriptions.push(vscode.commands.registerCommand(Commands.restartServer, () => client.restart()));
   context.subscriptions.push(vscode.commands.registerCommand(SET_GRAPH_PINNED, (pinned: unknown) => {
     GraphPanel.current?.pin(pinned === true);
     return GraphPanel.current !== undefined;

@@ -117,6 +117,8 @@ export const Commands = {
   showTrace: 'adjoint.showTrace',
   pinSampled: 'adjoint.pinSampledValues',
   exportGraph: 'adjoint.exportGraph',
+  /** Stops and starts the language server: also after the client gave up restarting a server that kept crashing. */
+  restartServer: 'adjoint.restartServer',
 } as const;
 /** Arguments of the CodeLens commands: which block. */
 export interface BlockRef { uri: string; blockIndex: number }

@@ -14,3 +14,6 @@ export class EvaluationError extends Error {
     super(message);
   }
 }
+
+/** Function calls nested too deep (recursion): reported at the outermost call, the one the block wrote. */
+export class RecursionError extends EvaluationError {}

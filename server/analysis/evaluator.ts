@@ -5,7 +5,7 @@ import { constant, NDArray, variable, type Tensor } from '../../engine';
 import type { Expr, ExprOf, ProductSymbol, SliceExpr, Span } from '../parse/ast';
 import { bodyChildren, toLiteral } from './ast-walk';
 import { builtins, isBuiltin, type CallSite } from './builtins';
-import { EvaluationError, NotEvaluable } from './errors';
+import { EvaluationError, NotEvaluable, RecursionError } from './errors';
 import { formatNumber } from './format-number';
 import { Frame, type FunctionDef } from './frame';
 import { checkBroadcast, checkSize, guarded } from './guard';
@@ -14,6 +14,7 @@ import { identity } from './identity-op';
 import { impliedShapes, reduceBounds } from './implied-shapes';
 import { multiply, productKind, type Factor } from './products';
 import { sampleIndex, sampleUniform } from './sampling';
+import { shortText } from './short-text';
 import { BlockState, type BlockContext, type InputRecord } from './state';
 import type { Binding } from './types';
 import { differentiated } from './upstream-definitions';
@@ -70,7 +71,7 @@ export class Evaluator implements CallSite {
   private reduceSuffix(span: Span): string | undefined {
     if (this.activeReduces.length === 0) return undefined;
     const assignment = this.activeReduces.map((r) => `${r.index} = ${r.value}`).join(', ');
-    return `${this.sourceText(span)} (${assignment})`;
+    return `${shortText(this.sourceText(span))} (${assignment})`;
   }
 
   // ---- expressions ------------------------------------------------------------------------
@@ -105,16 +106,34 @@ export class Evaluator implements CallSite {
     return this.syntax === 'latex' ? new NotEvaluable(message, span) : new EvaluationError(message, span);
   }
 
+  /**
+   * Flat chains (`x + x + …`, `x x x …`) nest to the left as deep as they are long: the left spine is
+   * walked with a loop, innermost first, so only real nesting costs stack. Same evaluation order as recursion.
+   */
   private evalBinary(e: ExprOf<'binary'>, frame: Frame): Tensor {
-    if (e.op === '^' && this.isEuler(e.left, frame)) {
+    const spine: Array<ExprOf<'binary'>> = [];
+    let inner: Expr = e;
+    while (inner.kind === 'binary' && inner.op !== '^') { spine.push(inner); inner = inner.left; }
+    let value = inner.kind === 'binary' ? this.evalPower(inner, frame) : this.evalExpr(inner, frame);
+    for (let i = spine.length - 1; i >= 0; i--) value = this.combine(spine[i], value, frame);
+    return value;
+  }
+
+  private evalPower(e: ExprOf<'binary'>, frame: Frame): Tensor {
+    if (this.isEuler(e.left, frame)) {
       const x = this.evalExpr(e.right, frame);
       return this.op(e.span, () => E.exp(x));
     }
     const a = this.evalExpr(e.left, frame);
-    if (e.op === '^' && e.right.kind === 'number') {
+    if (e.right.kind === 'number') {
       const k = e.right.value;
       return this.op(e.span, () => E.pow(a, k));
     }
+    return this.combine(e, a, frame);
+  }
+
+  /** `left op right` with the left operand already evaluated. */
+  private combine(e: ExprOf<'binary'>, a: Tensor, frame: Frame): Tensor {
     const b = this.evalExpr(e.right, frame);
     switch (e.op) {
       case '+': checkBroadcast(this.state, a, b, e.span); return this.op(e.span, () => E.add(a, b));
@@ -457,7 +476,7 @@ export class Evaluator implements CallSite {
       throw this.failure(`${def.name} takes ${def.params.length} argument${def.params.length === 1 ? '' : 's'} (${def.params.join(', ')}), called with ${e.args.length}`, e.span);
     }
     if (this.callDepth >= MAX_CALL_DEPTH) {
-      throw new EvaluationError(`function calls nest deeper than ${MAX_CALL_DEPTH} (is ${def.name} defined in terms of itself?)`, e.span);
+      throw new RecursionError(`function calls nest deeper than ${MAX_CALL_DEPTH} (is ${def.name} defined in terms of itself?)`, e.span);
     }
     const args = e.args.map((a) => this.evalExpr(a, frame));
     const callFrame = new Frame(this.root);
@@ -466,6 +485,10 @@ export class Evaluator implements CallSite {
     let body: Tensor;
     try {
       body = this.evalExpr(def.body, callFrame);
+    } catch (err) {
+      // The deepest call sits in some function's body, maybe another block's: the user's mistake shows at this block's call.
+      if (err instanceof RecursionError && this.callDepth === 1) throw new RecursionError(`${shortText(this.sourceText(e.span))}: ${err.message}`, e.span);
+      throw err;
     } finally {
       this.callDepth--;
     }

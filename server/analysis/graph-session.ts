@@ -5,6 +5,7 @@
 // everything here is linear in the size of the graph.
 import { forwardTangents, grad, gradValues, NDArray, recordScalarTape, toFormula, valueTrace, type Formula, type Nested, type Tensor, type ValueTrace } from '../../engine';
 import type { Span } from '../parse/ast';
+import { shortText } from './short-text';
 import type { BlockState } from './state';
 import type { EdgeInfo, NodeInfo, ReverseStepInfo } from './types';
 
@@ -79,7 +80,7 @@ class GraphCore {
       const meta = state.meta.get(t);
       const record = state.inputOf.get(t);
       const adjoint = trace.adjoints.get(t);
-      const label = meta?.name ?? meta?.label ?? (meta?.span ? state.sourceText(meta.span) : t.label ?? unwrittenLabel(t, labels));
+      const label = meta?.name ?? meta?.label ?? (meta?.span ? shortText(state.sourceText(meta.span)) : t.label ?? unwrittenLabel(t, labels));
       labels.set(t, label);
       const info: NodeInfo = {
         id: t.id,

@@ -4,6 +4,7 @@ import { ArgumentError, broadcastShapes, ShapeError, type Shape, type Tensor } f
 import type { Span } from '../parse/ast';
 import { EvaluationError, NotEvaluable } from './errors';
 import { formatNumber } from './format-number';
+import { shortText } from './short-text';
 import type { BlockState } from './state';
 
 function shapeText(shape: Shape): string {
@@ -73,10 +74,10 @@ export function guarded(state: BlockState, span: Span, make: () => Tensor, label
   if (state.ctx.strict && !allFinite(t) && t.inputs.every(allFinite)) {
     const bad = firstNonFinite(t);
     const kind = Number.isNaN(bad) ? 'is not a number (NaN)' : `overflows to ${formatNumber(bad)}`;
-    throw new EvaluationError(`${state.sourceText(span)} ${kind}`, span);
+    throw new EvaluationError(`${shortText(state.sourceText(span))} ${kind}`, span);
   }
   if (!state.meta.has(t)) state.meta.set(t, { span, label });
   // Reports that only see the tensor (gradient check blame) name it by its source text.
-  if (t.op && t.label === undefined) t.label = label ?? state.sourceText(span);
+  if (t.op && t.label === undefined) t.label = label ?? shortText(state.sourceText(span));
   return t;
 }

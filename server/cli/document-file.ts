@@ -1,5 +1,4 @@
 // Reads a note from disk and analyses it as the editor would (same URI, so the same samples).
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DocumentAnalyzer, type BlockAnalysis, type Settings } from '../analysis';
@@ -7,6 +6,7 @@ import { languageOf } from '../scan/blocks';
 import { NotebookError, readIpynb } from '../scan/ipynb';
 import { cellOfOffset, joinCells } from '../scan/notebook';
 import { LineIndex } from '../analysis/lines';
+import { readNote } from './read-note';
 
 export class UsageError extends Error {}
 
@@ -16,15 +16,9 @@ export interface AnalyzedFile { path: string; text: string; lines: LineIndex; bl
 /** Where an offset is: 1-based line and column, counted inside its cell's source in a notebook. */
 export interface Place { cell?: number; line: number; column: number }
 
-export function readAndAnalyze(path: string, settings?: Partial<Settings>): AnalyzedFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    throw new UsageError(`cannot read ${path}: ${why}`);
-  }
+/** Reads (see read-note.ts: regular text files up to `maxMb`) and analyses one note; UnreadableNote if it cannot. */
+export function readAndAnalyze(path: string, settings?: Partial<Settings>, maxMb?: number): AnalyzedFile {
+  const text = readNote(path, maxMb);
   const uri = pathToFileURL(resolve(path)).href;
   if (/\.ipynb$/i.test(path)) return analyzeNotebook(path, uri, text, settings);
   const blocks = new DocumentAnalyzer(settings).analyze(uri, text, languageOf(path));

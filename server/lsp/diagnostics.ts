@@ -14,20 +14,34 @@ export const SAMPLED_CODE = 'sampled';
 
 const severityOf = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, hint: DiagnosticSeverity.Hint } as const;
 
+/** Diagnostics listed per block and per document; past them one more says how many were left out. */
+export const MAX_PER_BLOCK = 50;
+export const MAX_PER_DOCUMENT = 500;
+
 export function diagnostics(analyzed: AnalyzedDocument): Diagnostic[] {
   const { document, blocks } = analyzed;
   const out: Diagnostic[] = [];
   for (const a of blocks) {
     if (a.status === 'not-evaluable') continue;
-    for (const p of a.problems) {
+    const problems = a.problems.slice(0, MAX_PER_BLOCK);
+    for (const p of problems) {
       out.push({ range: rangeOf(document, p.span), message: p.message, severity: severityOf[p.severity], source: SOURCE });
+    }
+    const left = a.problems.length - problems.length;
+    if (left > 0) {
+      const next = a.problems[problems.length];
+      out.push({ range: rangeOf(document, next.span), message: `and ${left} more problems in this block`, severity: severityOf[next.severity], source: SOURCE });
     }
     if (a.status === 'error' && a.problems.length === 0) {
       out.push({ range: rangeOf(document, a.block.content), message: a.message ?? 'this block cannot be evaluated', severity: DiagnosticSeverity.Error, source: SOURCE });
     }
     if (a.status === 'ok') out.push(...sampledHints(document, a));
   }
-  return out;
+  if (out.length <= MAX_PER_DOCUMENT) return out;
+  const kept = out.slice(0, MAX_PER_DOCUMENT - 1);
+  const next = out[kept.length];
+  kept.push({ ...next, message: `and ${out.length - kept.length} more diagnostics in this document`, code: undefined, data: undefined });
+  return kept;
 }
 
 function sampledHints(document: TextDocument, a: BlockAnalysis): Diagnostic[] {

@@ -10,14 +10,17 @@ import type { Nested } from '../protocol';
 import { formatCompact, formatNumber, formatShape, formatValue } from './format';
 import { shapeOf } from '../nested';
 import { blockAt, nodeAt, parseBlock } from './locate';
-import { code, lineOf } from './markdown';
+import { code, escapeMarkdown, lineOf } from './markdown';
 import { latexToSvgDataUri } from './mathjax';
 import { SampledReach } from './sampled';
 import { sourceUnicode } from './sourceText';
+import { shortText } from '../analysis/short-text';
 import { unicodeLabel } from '../../engine/formula/labels';
 
 /** Matrices up to this many entries are written out row by row; larger ones keep formatValue's summary. */
 const MATRIX_LIMIT = 64;
+/** Partials and pathways listed per hover; a name used 20,000 times gets the first few and a count. */
+const LIST_LIMIT = 8;
 
 export interface HoverOptions { typesetImages: boolean }
 
@@ -31,7 +34,7 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   const lineText = analyzed.cells?.lineText ?? ((at: number) => `line ${lineOf(text, at)}`);
   let value: string | null = null;
   if (node) value = nodeHover(analysis, node, expr, text, lineText, options, blocks);
-  else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${analysis.message}`;
+  else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${escapeMarkdown(analysis.message)}`;
   if (!value) return null;
   const span = expr?.span ?? node?.span;
   return {
@@ -46,7 +49,7 @@ function nodeHover(
 ): string {
   const sampled = new SampledReach(blocks).nodes(a).has(node.id);
   const names = new NodeNames(a);
-  const source = expr ? text.slice(expr.span.start, expr.span.end) : node.label;
+  const source = expr ? shortText(text.slice(expr.span.start, expr.span.end)) : node.label;
   const shown = names.display(source);
   const lines: string[] = [];
   const named = node.name && names.display(node.name) !== shown ? ` · ${code(names.display(node.name))}` : '';
@@ -64,11 +67,13 @@ function nodeHover(
   const symbolic = a.graph.symbolicAdjoint(node.id);
   if (symbolic) lines.push(`- symbolic adjoint: ${code(symbolic.unicode)}`);
   const partials = localPartials(a, node, names, wrt);
+  if (partials.length > LIST_LIMIT) partials.splice(LIST_LIMIT, partials.length - LIST_LIMIT, `and ${partials.length - LIST_LIMIT} more`);
   if (partials.length > 0) lines.push(`- local partials: ${partials.join(', ')}`);
   const pathways = a.graph.edges().filter((e) => e.from === node.id);
   if (pathways.length > 0) {
     // Tensors shrink to shape and range here: the adjoint above already has them in full.
-    const parts = pathways.map((e) => `→ ${code(names.of(e.to))} ${code(formatCompact(e.partialAdjoint))}`);
+    const parts = pathways.slice(0, LIST_LIMIT).map((e) => `→ ${code(names.of(e.to))} ${code(formatCompact(e.partialAdjoint))}`);
+    if (pathways.length > LIST_LIMIT) parts.push(`and ${pathways.length - LIST_LIMIT} more`);
     const sum = pathways.length > 1 ? `; sum ${code(formatCompact(node.adjoint))}` : '';
     lines.push(`- partial adjoints: ${parts.join(', ')}${sum}`);
   }

@@ -89,14 +89,16 @@ export function nodeAt(analysis: BlockAnalysis, offset: number): { node?: NodeIn
   return { expr: hit.expr, stmt: hit.stmt };
 }
 
-/** The expression and its ancestors inside the statement, innermost first. */
+/** The expression and its ancestors inside the statement, innermost first (iterative: flat sums nest deep). */
 function ancestry(stmt: Stmt, target: Expr): Expr[] {
+  const parent = new Map<Expr, Expr>();
+  const stack = expressionsOf(stmt);
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e === target) break;
+    for (const c of childrenOf(e)) { parent.set(c, e); stack.push(c); }
+  }
   const path: Expr[] = [];
-  const walk = (e: Expr): boolean => {
-    if (e === target) { path.push(e); return true; }
-    for (const c of childrenOf(e)) if (walk(c)) { path.push(e); return true; }
-    return false;
-  };
-  expressionsOf(stmt).some(walk);
+  for (let e: Expr | undefined = target; e; e = parent.get(e)) path.push(e);
   return path;
 }

@@ -27,8 +27,15 @@ function getConverter(): Converter {
 // An <img> has no theme colour to inherit; a mid grey reads on light and dark themes alike.
 const INK = '#888888';
 
-/** `data:image/svg+xml;base64,…` for the formula, or null when MathJax rejects it. */
+/**
+ * Commands of MathJax's base package that reach past typesetting (raw MathML attributes, links, classes,
+ * styles, ids, arbitrary characters): a symbolic adjoint never needs them, and its labels come from the document.
+ */
+const REFUSED_COMMANDS = /\\(mmlToken|href|class|style|cssId|unicode|require|data|html|mathtip|texttip|toggle)(?![a-zA-Z])/;
+
+/** `data:image/svg+xml;base64,…` for the formula, or null when MathJax rejects it (or we refuse a command). */
 export function latexToSvgDataUri(latex: string): string | null {
+  if (REFUSED_COMMANDS.test(latex)) return null;
   try {
     const svg = getConverter()(latex);
     if (!svg.startsWith('<svg') || svg.includes('data-mjx-error')) return null;

@@ -15,6 +15,8 @@ import type { LatexToken } from './tokens';
 
 type NameExpr = Extract<Expr, { kind: 'name' }>;
 
+const LONGEST_FUNCTION_WORD = Math.max(...[...FUNCTION_WORDS.keys()].map((w) => w.length));
+
 const BRACKET_CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 /** `\mathrm{x}` is the plain name x; `\mathcal{L}` stays a name of its own. */
 const PLAIN_WORD_STYLES = new Set(['mathrm', 'mathit', 'mathtt']);
@@ -191,12 +193,16 @@ export class LatexParser extends TokenCursor {
     return this.parseNameOrCall(this.parseName());
   }
 
-  /** `relu(x)`, `softmax(z)` typed without a backslash: adjacent letters spelling a known function, then `(`. */
+  /**
+   * `relu(x)`, `softmax(z)` typed without a backslash: adjacent letters spelling a known function, then `(`.
+   * Called at every letter of a run, so it reads at most one letter more than the longest function word:
+   * a 30,000-letter run stays linear.
+   */
   private adjacentFunctionWord(): Expr | undefined {
     const first = this.index();
     let k = first;
     let word = '';
-    while (k < this.limit && this.tokens[k].kind === 'letter' && (k === first || !this.tokens[k].spaceBefore)) word += this.tokens[k++].value;
+    while (k < this.limit && word.length <= LONGEST_FUNCTION_WORD && this.tokens[k].kind === 'letter' && (k === first || !this.tokens[k].spaceBefore)) word += this.tokens[k++].value;
     const paren = this.tokens[k];
     if (word.length < 3 || !FUNCTION_WORDS.has(word) || k >= this.limit || paren.kind !== 'symbol' || paren.value !== '(' || paren.spaceBefore) return undefined;
     const start = this.tokens[first].start;

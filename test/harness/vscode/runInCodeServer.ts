@@ -34,7 +34,9 @@ export async function runInCodeServer(tools: Toolchain, runDir: string, run: Ext
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     const url = workbenchUrl(server, run.workspace, {
       extensionDevelopmentPath: run.extensionDevelopmentPath, extensionTestsPath: run.extensionTestsPath, extensionEnv: run.extensionEnv });
-    const testsEnd = page.goto(url).then(() => finished);
+    // No page-load limit of its own (Playwright's default is 30 s, which a loaded machine exceeds):
+    // the whole run is bounded by run.timeoutMs below.
+    const testsEnd = page.goto(url, { timeout: 0 }).then(() => finished);
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(
         `timed out after ${run.timeoutMs / 1000} s waiting for the extension host to finish the tests (no codeAutomationExit)`)), run.timeoutMs);

@@ -60,7 +60,8 @@ describe('package.json contributions', () => {
     assert.deepEqual('x1 = 2.5e-3 # 7'.match(new RegExp(rule('number').source, 'g')), ['2.5e-3', '7']);
     assert.ok(manifest.contributes.grammars.some((g: { injectTo?: string[] }) => g.injectTo?.includes('text.html.markdown')));
     assert.deepEqual(manifest.activationEvents.filter((e: string) => e.startsWith('onLanguage:')).sort(), ['onLanguage:autodiff', 'onLanguage:latex', 'onLanguage:markdown']);
-    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    // Limited: in an untrusted folder the limits come from user settings only (restrictedConfigurations).
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.equal(manifest.main, './dist/client.js');
   });
 });

@@ -7,7 +7,7 @@ import {
   DidOpenNotebookDocumentNotification, HoverRequest, InlayHintRequest, NotebookCellKind,
   type Diagnostic, type Hover, type InlayHint, type Location, type MarkupContent, type TextDocumentItem,
 } from 'vscode-languageserver-protocol/node';
-import { graphRequest } from '../../../server/protocol';
+import { checkGradientRequest, graphRequest } from '../../../server/protocol';
 import { buildOnce, LspSession, positionOf } from './lspSession';
 
 const NOTEBOOK = 'file:///notes/lecture.ipynb';
@@ -98,6 +98,13 @@ describe('notebooks over LSP (notebook document sync)', function () {
     assert.equal(graph?.uri, cellUri('use'));
     assert.equal(graph?.blockRange.start.line, 1);
     assert.ok(graph?.nodes.some((n) => n.label === 'x_1' && n.valueText === '2'), JSON.stringify(graph?.nodes.map((n) => [n.label, n.valueText])));
+  });
+
+  it('checks the gradient of a block in a cell (x_1 from the earlier cell is an input)', async () => {
+    const result = await s.connection.sendRequest(checkGradientRequest, { textDocument: { uri: cellUri('use') }, position: positionOf(CELLS[2].text, 'y =') });
+    assert.equal(result?.uri, cellUri('use'));
+    assert.equal(result?.passed, true, result?.summary);
+    assert.deepEqual(result?.inputs.map((i) => i.name).sort(), ['x_1', 'x_2']);
   });
 
   it('editing the earlier cell re-analyses the later one', async () => {
