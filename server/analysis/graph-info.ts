@@ -33,7 +33,9 @@ export function graphInfo(output: Tensor, state: BlockState): GraphPart {
       adjoint: adjoint ? adjoint.value.toNested() : NDArray.zeros(t.shape).toNested(),
     };
     if (meta?.name !== undefined) info.name = meta.name;
-    if (meta?.span) info.span = meta.span;
+    // A node an earlier block's definition made has no place in this block's text.
+    if (meta?.upstreamBlock !== undefined) info.upstreamBlock = meta.upstreamBlock;
+    else if (meta?.span) info.span = meta.span;
     const tangent = tangents?.get(t);
     if (tangent) info.tangent = tangent.toNested();
     if (record?.binding.sampled) info.sampled = true;
