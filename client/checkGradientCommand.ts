@@ -31,7 +31,7 @@ export async function checkGradientCommand(client: LanguageClient, ref: BlockRef
 async function announce(client: LanguageClient, r: CheckResult): Promise<void> {
   if (r.cancelled) { void vscode.window.showInformationMessage('Adjoint: gradient check cancelled.'); return; }
   if (r.message) { void vscode.window.showWarningMessage(`Adjoint: ${r.summary}`); return; }
-  const perInput = r.inputs.map((i) => `${i.passed ? '✓' : '✗'} ${i.name}: rel err ${i.maxRelError.toExponential(1)}`).join(' · ');
+  const perInput = r.inputs.map((i) => `${i.passed ? '✓' : '✗'} ${i.name}: rel err ${i.maxRelError.toExponential(1)}${i.stepWidened ? `, step ${i.step.toExponential(0)}` : ''}`).join(' · ');
   if (r.passed) { void vscode.window.showInformationMessage(`Adjoint: ${r.summary} (${perInput})`); return; }
   const show = r.blame?.range ? 'Show node' : undefined;
   const choice = await vscode.window.showWarningMessage(`Adjoint: ${r.summary} (${perInput})`, ...(show ? [show] : []));

@@ -15,7 +15,14 @@ export function activate(context: ExtensionContext): void {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['markdown', 'latex', 'autodiff'].map((language) => ({ language })),
+    // Markdown matches notebook cells too. The server's notebook sync (capability notebookDocumentSync,
+    // jupyter-notebook) makes the client send a notebook's cells together as one note, and never also
+    // as separate documents; hovers, lenses and inlay hints in a cell are asked for by its cell URI.
+    // A Python cell whose first line is `%%autodiff` is an autodiff block: its cells are included.
+    documentSelector: [
+      ...['markdown', 'latex', 'autodiff'].map((language) => ({ language })),
+      { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
+    ],
     // Tells the server it may put MathJax-rendered SVG images into hovers.
     initializationOptions: { client: 'vscode' },
   };

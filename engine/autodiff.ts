@@ -6,17 +6,25 @@ import { zerosOf } from './ops/fill';
 import { ShapeError } from './errors';
 import { formatShape, sameShape } from './shape';
 import { topoSort } from './graph';
+import { accumulate, vjpOf } from './grad-values';
 import { constant, Tensor } from './tensor';
 
-/** v̄_{from→to} = v̄_to · ∂to/∂from: the adjoint flowing along one edge. */
-export interface PartialAdjoint { from: Tensor; to: Tensor; inputIndex: number; value: Tensor }
-export interface ReverseStep { node: Tensor; adjoint: Tensor; partials: PartialAdjoint[]; nodeToGrad: Array<{ node: Tensor; partials: Tensor[] }> }
-export interface ReverseTrace {
+/** v̄_{from→to} = v̄_to · ∂to/∂from: the adjoint flowing along one edge (a graph node, or an array in a ValueTrace). */
+export interface TraceEdge<A> { from: Tensor; to: Tensor; inputIndex: number; value: A }
+/** One step of the reverse sweep: the node processed, its adjoint, and what the step appended to
+ *  node_to_grad (one partial adjoint per input). Steps hold deltas, so a trace is linear in the graph;
+ *  nodeToGradAfter() replays them into the lecture's table for one step. */
+export interface TraceStep<A> { node: Tensor; adjoint: A; partials: Array<TraceEdge<A>> }
+export interface Trace<A> {
   order: Tensor[];
-  adjoints: Map<Tensor, Tensor>;
-  edges: PartialAdjoint[];
-  steps: ReverseStep[];
+  adjoints: Map<Tensor, A>;
+  edges: Array<TraceEdge<A>>;
+  steps: Array<TraceStep<A>>;
 }
+export type PartialAdjoint = TraceEdge<Tensor>;
+export type ReverseStep = TraceStep<Tensor>;
+export type ReverseTrace = Trace<Tensor>;
+export type ValueTrace = Trace<NDArray>;
 
 function seedFor(output: Tensor, seed: Tensor | undefined): Tensor {
   if (!seed) return constant(NDArray.ones(output.shape));
@@ -76,36 +84,62 @@ export function grad(output: Tensor, wrt: readonly Tensor[], seed?: Tensor): Ten
 
 /**
  * The reverse sweep with everything the inspector shows: every node's adjoint, the partial adjoint
- * on every edge, and node_to_grad after each step. All nodes are differentiated, constants included.
- * The per-step snapshots make it quadratic in the node count: meant for displayed graphs, not training.
+ * on every edge, and what each step adds to node_to_grad. All nodes are differentiated, constants
+ * included. Adjoints are graph nodes (so they can be differentiated and printed); valueTrace() is the
+ * same sweep on arrays. Linear in the size of the graph.
  */
 export function reverseTrace(output: Tensor, seed?: Tensor): ReverseTrace {
+  return sweep(output, seedFor(output, seed), add, (g, node) => node.op!.gradient(g, node));
+}
+
+/** reverseTrace with arrays instead of graph nodes: numeric vjps, no gradient graph built. */
+export function valueTrace(output: Tensor, seed?: NDArray): ValueTrace {
+  return sweep(output, seed ? seedFor(output, constant(seed)).value : NDArray.ones(output.shape), accumulate, (g, node) => vjpOf(g, node, false) as NDArray[]);
+}
+
+function sweep<A>(output: Tensor, seed: A, sum: (a: A, b: A) => A, partialsOf: (adjoint: A, node: Tensor) => A[]): Trace<A> {
   const order = topoSort([output]);
   const n = order.length;
-  const slotOf = new Map<Tensor, number>(order.map((t, i) => [t, i]));
-  const nodeToGrad: Tensor[][] = Array.from({ length: n }, () => []);
-  const firstSeen: number[] = []; // slots in the order they entered node_to_grad
-  const adjoints = new Map<Tensor, Tensor>();
-  const edges: PartialAdjoint[] = [];
-  const steps: ReverseStep[] = [];
-  nodeToGrad[n - 1].push(seedFor(output, seed));
-  firstSeen.push(n - 1);
+  // node_to_grad: the partial adjoints received so far, summed (in arrival order) when the node is processed.
+  const received: Array<A[] | undefined> = new Array(n);
+  const adjoints = new Map<Tensor, A>();
+  const edges: Array<TraceEdge<A>> = [];
+  const steps: Array<TraceStep<A>> = [];
+  received[n - 1] = [seed];
   for (let i = n - 1; i >= 0; i--) {
     const node = order[i];
-    const adjoint = nodeToGrad[i].reduce((acc, p) => add(acc, p));
+    const incoming = received[i]!;
+    received[i] = undefined;
+    let adjoint = incoming[0];
+    for (let k = 1; k < incoming.length; k++) adjoint = sum(adjoint, incoming[k]);
     adjoints.set(node, adjoint);
-    const partials: PartialAdjoint[] = [];
+    const partials: Array<TraceEdge<A>> = [];
     if (node.op) {
-      const values = node.op.gradient(adjoint, node);
-      node.inputs.forEach((input, j) => {
-        const k = slotOf.get(input)!;
-        if (nodeToGrad[k].length === 0) firstSeen.push(k);
-        nodeToGrad[k].push(values[j]);
-        partials.push({ from: input, to: node, inputIndex: j, value: values[j] });
-      });
+      const values = partialsOf(adjoint, node);
+      const inputs = node.inputs;
+      for (let j = 0; j < inputs.length; j++) {
+        const k = inputs[j]._slot; // set by topoSort; the ops' rules make new nodes but never sort
+        (received[k] ??= []).push(values[j]);
+        const edge = { from: inputs[j], to: node, inputIndex: j, value: values[j] };
+        partials.push(edge);
+        edges.push(edge);
+      }
     }
-    edges.push(...partials);
-    steps.push({ node, adjoint, partials, nodeToGrad: firstSeen.map((k) => ({ node: order[k], partials: [...nodeToGrad[k]] })) });
+    steps.push({ node, adjoint, partials });
   }
   return { order, adjoints, edges, steps };
+}
+
+/** node_to_grad after step `step` (0 = the output processed): each node reached so far, in the order it
+ *  was first reached, with its partial adjoints in arrival order; the output lists its seed. */
+export function nodeToGradAfter<A>(trace: Trace<A>, step: number): Array<{ node: Tensor; partials: A[] }> {
+  const first = trace.steps[0];
+  const table = new Map<Tensor, A[]>([[first.node, [first.adjoint]]]);
+  for (let k = 0; k <= step && k < trace.steps.length; k++) {
+    for (const e of trace.steps[k].partials) {
+      const list = table.get(e.from);
+      if (list) list.push(e.value); else table.set(e.from, [e.value]);
+    }
+  }
+  return [...table].map(([node, partials]) => ({ node, partials }));
 }

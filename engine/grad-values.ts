@@ -18,14 +18,14 @@ function seedArrayFor(output: Tensor, seed: NDArray | undefined): NDArray {
 }
 
 /** The adjoints node sends to its inputs: the op's vjp, or (without one) the values of its graph gradient. */
-function vjpOf(g: NDArray, node: Tensor, onlyRequiringGrad: boolean): Array<NDArray | null> {
+export function vjpOf(g: NDArray, node: Tensor, onlyRequiringGrad: boolean): Array<NDArray | null> {
   const op = node.op!;
   if (op.vjp) return op.vjp(g, node, onlyRequiringGrad);
   return op.gradient(constant(g), node).map((t) => t.value);
 }
 
 /** previous + partial, as a new array (adjoints may share storage with values and with each other). */
-function accumulate(previous: NDArray, partial: NDArray): NDArray {
+export function accumulate(previous: NDArray, partial: NDArray): NDArray {
   if (previous.ndim === 0) return new NDArray(previous.first() + partial.first(), SCALAR_SHAPE);
   return mapBinary(previous, partial, plus, 'gradValues');
 }

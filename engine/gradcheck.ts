@@ -1,9 +1,13 @@
 // Gradient check per SPEC §5: central differences per coordinate while the inputs hold at most
 // maxCoordinates numbers, else along random directions; per-input max abs/rel error; node blame.
+// The step of each difference grows past eps where rounding in f would swamp the comparison, and the
+// tolerance allows for that rounding (rounding.ts); a fixed graph is evaluated in batches (batched.ts).
 import { gradValues } from './grad-values';
 import { blameWith, BlameSettings, NodeBlame } from './blame';
 import { NDArray } from './ndarray';
-import { centralDifference, compare, dot } from './numeric';
+import { BatchedGraph } from './batched';
+import { centralDifference, compare, dot, maxAbs, roundingAllowance, stepFor } from './numeric';
+import { roundingNoise } from './rounding';
 import { seededRandom, unitVector } from './random';
 import { recordScalarTape } from './tape/record';
 import { constant, Tensor, variable } from './tensor';
@@ -25,7 +29,16 @@ export interface GradcheckOptions {
    */
   fixedGraph?: boolean;
 }
-export interface InputCheck { name: string; mode: 'coordinates' | 'directions'; checked: number; maxAbsError: number; maxRelError: number; passed: boolean }
+export interface InputCheck {
+  name: string; mode: 'coordinates' | 'directions'; checked: number; maxAbsError: number; maxRelError: number; passed: boolean;
+  /**
+   * The largest finite-difference step used: eps, unless rounding in evaluating f (a sum of many terms)
+   * called for a larger one (numeric.ts stepFor); the tolerance then also allows for that rounding.
+   */
+  step: number;
+  /** Whether `step` is larger than eps (so the report should say which step it used). */
+  stepWidened: boolean;
+}
 export interface GradcheckReport { passed: boolean; cancelled: boolean; inputs: InputCheck[]; maxAbsError: number; maxRelError: number; blame?: NodeBlame }
 
 type Settings = BlameSettings & Pick<GradcheckOptions, 'names' | 'onProgress' | 'signal' | 'fixedGraph'>;
@@ -59,8 +72,45 @@ function replayedObjective(output: Tensor, variables: Tensor[], work: NDArray[])
   };
 }
 
+// A batch holds at most this many perturbed points, and this many numbers across the graph's nodes
+// (64 MiB of float64): big enough for the kernels to run at full speed, small enough that a
+// cancellation waits for one batch only.
+const BATCH_POINTS = 512;
+const BATCH_NUMBERS = 2 ** 23;
+
+/** One central difference to take: the AD value it checks, its step, its direction (a coordinate when null). */
+interface Probe { index: number; direction: Float64Array | null; ad: number; h: number }
+
+/** The probes' central differences, one pair of evaluations of phi at a time. */
+function differencesOneByOne(phi: () => number, x: Float64Array, probes: Probe[]): number[] {
+  return probes.map((p) => centralDifference(phi, x, p.h, p.direction ? { direction: p.direction } : { index: p.index }));
+}
+
+/** The probes' central differences, all their perturbed points evaluated as one batch. */
+function differencesBatched(graph: BatchedGraph, x: Float64Array, probes: Probe[]): number[] {
+  const n = x.length;
+  const points = new Float64Array(2 * probes.length * n);
+  probes.forEach((p, j) => {
+    const plus = points.subarray(2 * j * n, (2 * j + 1) * n);
+    const minus = points.subarray((2 * j + 1) * n, (2 * j + 2) * n);
+    if (p.direction) {
+      for (let i = 0; i < n; i++) {
+        plus[i] = x[i] + p.h * p.direction[i];
+        minus[i] = x[i] - p.h * p.direction[i];
+      }
+    } else {
+      plus.set(x);
+      minus.set(x);
+      plus[p.index] = x[p.index] + p.h;
+      minus[p.index] = x[p.index] - p.h;
+    }
+  });
+  const phi = graph.objectives(points, 2 * probes.length);
+  return probes.map((p, j) => (phi[2 * j] - phi[2 * j + 1]) / (2 * p.h));
+}
+
 /**
- * The check as a generator that yields after every pair of evaluations, so one body serves the
+ * The check as a generator that yields after every batch of evaluations, so one body serves the
  * synchronous and the cooperative (async, cancellable) drivers.
  */
 function* checkSteps(f: (...xs: Tensor[]) => Tensor, inputs: NDArray[], s: Settings): Generator<void, GradcheckReport> {
@@ -69,7 +119,9 @@ function* checkSteps(f: (...xs: Tensor[]) => Tensor, inputs: NDArray[], s: Setti
   const gradients = gradValues(output, variables).map((g) => g.data);
   // Perturbed copies: the caller's arrays are never written.
   const work = inputs.map((x) => new NDArray(Float64Array.from(x.data), x.shape));
-  const phi = (s.fixedGraph && replayedObjective(output, variables, work)) || ((): number => objective(f, work));
+  const replayed = s.fixedGraph ? replayedObjective(output, variables, work) : null;
+  const phi = replayed ?? ((): number => objective(f, work));
+  const noise = roundingNoise(output);
   const totalSize = inputs.reduce((n, x) => n + x.size, 0);
   const mode = totalSize <= s.maxCoordinates ? 'coordinates' : 'directions';
   const total = mode === 'coordinates' ? totalSize : s.directions * inputs.length;
@@ -79,28 +131,37 @@ function* checkSteps(f: (...xs: Tensor[]) => Tensor, inputs: NDArray[], s: Setti
   const cancelledReport = (): GradcheckReport => ({ passed: false, cancelled: true, inputs: checks, maxAbsError: NaN, maxRelError: NaN });
 
   for (let i = 0; i < inputs.length; i++) {
-    const check: InputCheck = { name: s.names?.[i] ?? `input ${i}`, mode, checked: 0, maxAbsError: 0, maxRelError: 0, passed: true };
+    const check: InputCheck = { name: s.names?.[i] ?? `input ${i}`, mode, checked: 0, maxAbsError: 0, maxRelError: 0, passed: true, step: 0, stepWidened: false };
     checks.push(check);
     const x = work[i].data;
+    const scale = maxAbs(x);
     const count = mode === 'coordinates' ? x.length : s.directions;
-    for (let k = 0; k < count; k++) {
+    // A fixed graph that is not all scalars is evaluated in batches (the scalar tape's replay is
+    // already cheaper per point than a batch would be).
+    const batched = s.fixedGraph && !replayed ? new BatchedGraph(output, variables[i]) : null;
+    const perBatch = batched
+      ? Math.max(1, Math.min(BATCH_POINTS, Math.floor(BATCH_NUMBERS / batched.numbersPerPoint)) >> 1)
+      : 1;
+    for (let k0 = 0; k0 < count; k0 += perBatch) {
       if (s.signal?.cancelled) return cancelledReport();
-      let ad: number;
-      let num: number;
-      if (mode === 'coordinates') {
-        ad = gradients[i][k];
-        num = centralDifference(phi, x, s.eps, { index: k });
-      } else {
-        const d = unitVector(rng, x.length);
-        ad = dot(d, gradients[i]);
-        num = centralDifference(phi, x, s.eps, { direction: d });
+      const probes: Probe[] = [];
+      for (let k = k0; k < Math.min(count, k0 + perBatch); k++) {
+        const direction = mode === 'coordinates' ? null : unitVector(rng, x.length);
+        const ad = direction ? dot(direction, gradients[i]) : gradients[i][k];
+        probes.push({ index: k, direction, ad, h: stepFor(ad, noise, s, direction ? scale : Math.abs(x[k])) });
       }
-      const c = compare(ad, num, s);
-      check.checked++;
-      check.maxAbsError = Math.max(check.maxAbsError, c.absError);
-      check.maxRelError = Math.max(check.maxRelError, c.relError);
-      if (!c.passed) check.passed = false;
-      s.onProgress?.(++done, total);
+      const nums = batched ? differencesBatched(batched, x, probes) : differencesOneByOne(phi, x, probes);
+      probes.forEach((p, j) => {
+        const c = compare(p.ad, nums[j], s, roundingAllowance(noise, p.h));
+        check.checked++;
+        check.step = Math.max(check.step, p.h);
+        if (p.h > s.eps) check.stepWidened = true;
+        check.maxAbsError = Math.max(check.maxAbsError, c.absError);
+        check.maxRelError = Math.max(check.maxRelError, c.relError);
+        if (!c.passed) check.passed = false;
+      });
+      done += probes.length;
+      s.onProgress?.(done, total);
       yield;
     }
   }

@@ -79,7 +79,11 @@ export interface TraceData {
 export const traceRequest = new RequestType<TraceParams, TraceData | null, void>('adjoint/trace');
 
 export interface CheckParams extends BlockParams { workDoneToken?: string | number }
-export interface CheckInputResult { name: string; mode: 'coordinates' | 'directions'; checked: number; maxAbsError: number; maxRelError: number; passed: boolean }
+export interface CheckInputResult {
+  name: string; mode: 'coordinates' | 'directions'; checked: number; maxAbsError: number; maxRelError: number; passed: boolean;
+  /** The largest finite-difference step used, and whether it exceeds eps (widened for rounding in f). */
+  step: number; stepWidened: boolean;
+}
 export interface CheckResult {
   uri: string;
   blockIndex: number;

@@ -17,6 +17,7 @@ import { graphData, toDot } from './lsp/graph';
 import { hover } from './lsp/hover';
 import { inlayHints } from './lsp/inlayHints';
 import { insertDerivativeActions, insertDerivativeKind } from './lsp/insertDerivative';
+import { NOTEBOOK_SELECTOR, NotebookStore } from './lsp/notebooks';
 import { pinSampledActions } from './lsp/pinSampled';
 import { safely } from './lsp/safe';
 import { defaultServerSettings, fetchServerSettings } from './lsp/settings';
@@ -30,13 +31,15 @@ let settings = defaultServerSettings();
 // The first workspace/configuration answer; a gradient check waits for it (its tolerances matter).
 let settingsReady: Promise<void> = Promise.resolve();
 const store = new AnalysisStore(settings.analysis, log);
+const notebooks = new NotebookStore(settings.analysis, log);
+const openNotebooks = new Set<string>();
 const checks = new CheckResults();
 const client = { configuration: false, codeLensRefresh: false, inlayHintRefresh: false, typesetImages: false };
 
-/** The latest analysis of an open document (analysed now if the debounce has not run yet). */
+/** The latest analysis of an open document or notebook cell (analysed now if the debounce has not run yet). */
 function analyzed(uri: string): AnalyzedDocument | undefined {
   const document = documents.get(uri);
-  return document ? store.get(document) : undefined;
+  return document ? store.get(document) : notebooks.cellView(uri);
 }
 
 // Opening a document also fires a content change; its debounced run has nothing new to say.
@@ -54,6 +57,21 @@ function publish(result: AnalyzedDocument): void {
   }
 }
 
+/** A notebook's cells whose diagnostics or values changed: one publish per such cell. */
+function publishNotebook(notebookUri: string): void {
+  try {
+    const { changed, removed } = notebooks.changes(notebookUri, diagnostics);
+    for (const { view, rendered } of changed) {
+      connection.sendDiagnostics({ uri: view.document.uri, version: view.document.version, diagnostics: rendered });
+      connection.sendNotification(analysisChangedNotification, { uri: view.document.uri, version: view.document.version });
+    }
+    for (const uri of removed) connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (changed.length > 0 || removed.length > 0) refreshViews();
+  } catch (e) {
+    log(`adjoint: publishing ${notebookUri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  }
+}
+
 function refreshViews(): void {
   if (client.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   if (client.inlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => undefined);
@@ -62,8 +80,10 @@ function refreshViews(): void {
 async function reloadSettings(): Promise<void> {
   settings = await fetchServerSettings(connection, client.configuration);
   store.reconfigure(settings.analysis);
+  notebooks.reconfigure(settings.analysis);
   publishedVersions.clear();
   for (const document of documents.all()) publish(store.get(document));
+  for (const notebook of openNotebooks) publishNotebook(notebook);
 }
 
 connection.onInitialize((params: InitializeParams) => {
@@ -76,6 +96,8 @@ connection.onInitialize((params: InitializeParams) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      // LSP 3.17 notebook sync: a notebook's cells arrive together, so they are analysed as one note.
+      notebookDocumentSync: { notebookSelector: NOTEBOOK_SELECTOR },
       hoverProvider: true,
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: false },
@@ -102,6 +124,16 @@ documents.onDidClose((e) => {
   checks.forget(e.document.uri);
   publishedVersions.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+notebooks.documents.onDidOpen((notebook) => {
+  openNotebooks.add(notebook.uri);
+  publishNotebook(notebook.uri);
+});
+notebooks.documents.onDidClose((notebook) => {
+  openNotebooks.delete(notebook.uri);
+  for (const cell of notebook.cells) checks.forget(cell.document);
+  for (const uri of notebooks.forget(notebook.uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 connection.onHover(safely(log, 'hover', null, (params) => {
@@ -160,4 +192,5 @@ connection.onRequest(checkGradientRequest, safely(log, 'checkGradient', null, as
 }));
 
 documents.listen(connection);
+notebooks.listen(connection, (uri) => notebooks.schedule(uri, publishNotebook));
 connection.listen();

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { formatRate, medianMs } from '../measure';
 import { Suite } from '../suite';
 import { tfWith, TfBackend } from '../tfjs';
+import { torchNote, torchPeer } from '../torch';
 
 const SIZES = [64, 256, 512];
 const TARGET_GFLOPS_AT_512 = 12;
@@ -82,14 +83,18 @@ export const suite: Suite = {
       rows.push([String(n), ...[wasm, wasmOne, js, cpuRate, tfWasmRate].map((x) => (Number.isNaN(x) ? 'unavailable' : formatRate(x)))]);
       if (n === 512) Object.assign(at512, { wasm, wasmOne });
     }
+    // PyTorch runs in its own process after the rounds (it cannot be interleaved with them).
+    const torch = torchPeer<Record<string, number>>({ kind: 'matmul', sizes: SIZES });
+    rows.forEach((row, i) => row.push(torch.ok ? formatRate(torch.result[String(SIZES[i])]) : 'skipped'));
     const met = at512.wasm >= TARGET_GFLOPS_AT_512;
     const threads = kernel?.describeThreads() ?? 'no wasm kernel';
     return {
-      columns: ['n', 'Adjoint wasm SIMD (f64), as the engine runs it', 'Adjoint wasm SIMD (f64), 1 thread', 'Adjoint plain JS (f64)', 'tfjs-cpu (f32)', 'tfjs-wasm (f32)'],
+      columns: ['n', 'Adjoint wasm SIMD (f64), as the engine runs it', 'Adjoint wasm SIMD (f64), 1 thread', 'Adjoint plain JS (f64)', 'tfjs-cpu (f32)', 'tfjs-wasm (f32)', 'PyTorch (f64), 1 thread'],
       rows,
       notes: [
         `Adjoint's kernel: ${why.replace(process.cwd() + '/', '')}. GotoBLAS-style packing and a 6×4 f64x2 micro-kernel whose multiply-adds are fused (f64x2.relaxed_madd, one FMA instruction: up to 8 flops/cycle against 4 for mul + add) when the host has Relaxed SIMD (Node 20: enabled at run time through a V8 flag), else the same kernel with mul + add. 2n³ flops per product; all implementations timed back to back in each of ${ROUNDS} rounds (median of 3 runs each), median over rounds; inputs copied into wasm memory and the product copied out are included.`,
         `Threads: the engine splits a big product's rows across threads sharing the wasm memory (${threads}; this machine has ${availableParallelism()} cores); the 1-thread column is the same kernel held to one thread. tfjs-cpu and tfjs-wasm run on one thread in Node (measured: CPU time ≈ wall time).`,
+        `${torchNote(torch)} Timed after the interleaved rounds, in its own process (median of 5 runs).`,
         `Target (issue 2): ≥ ${TARGET_GFLOPS_AT_512} GFLOP/s at n = 512 — ${met ? 'met' : 'missed'} (${formatRate(at512.wasm)} as the engine runs it; ${formatRate(at512.wasmOne)} on one thread).`,
       ],
     };

@@ -6,9 +6,11 @@ import {
 import { formatMs, medianMs } from '../measure';
 import { Suite } from '../suite';
 import { tfWith, TfBackend } from '../tfjs';
+import { torchNote, torchPeer } from '../torch';
 
 const BATCH = 128, INPUT = 784, HIDDEN = 256, CLASSES = 10;
 const LEARNING_RATE = 0.01;
+const TORCH_TARGET = 4;
 
 function randomArray(shape: number[], scale: number): NDArray {
   const size = shape.reduce((p, d) => p * d, 1);
@@ -22,7 +24,7 @@ function oneHotLabels(): NDArray {
 }
 
 function adjointStepMs(x: NDArray, labels: NDArray): number {
-  let params = [
+  const params = [
     randomArray([INPUT, HIDDEN], 0.05), randomArray([HIDDEN], 0.01),
     randomArray([HIDDEN, CLASSES], 0.05), randomArray([CLASSES], 0.01),
   ];
@@ -34,11 +36,11 @@ function adjointStepMs(x: NDArray, labels: NDArray): number {
     const logits = add(matmul(hidden, W2), b2);
     const loss: Tensor = neg(mean(sum(mul(logSoftmax(logits, 1), targets), 1)));
     const grads = gradValues(loss, [W1, b1, W2, b2]);
-    params = params.map((p, i) => {
+    // SGD in place (as torch's p.sub_): this step's graph is dropped, so nothing else reads the old values.
+    params.forEach((p, i) => {
       const g = grads[i].data;
-      const next = new Float64Array(p.size);
-      for (let j = 0; j < next.length; j++) next[j] = p.data[j] - LEARNING_RATE * g[j];
-      return new NDArray(next, p.shape);
+      const data = p.data;
+      for (let j = 0; j < data.length; j++) data[j] -= LEARNING_RATE * g[j];
     });
   };
   return medianMs(step, { runs: 7, warmup: 3, minRunMs: 100 });
@@ -77,15 +79,20 @@ export const suite: Suite = {
     const adjoint = adjointStepMs(x, labels);
     const cpu = await tfjsStepMs('cpu', x, labels);
     const wasm = await tfjsStepMs('wasm', x, labels);
+    const torch = torchPeer<number>({ kind: 'mlp-step', batch: BATCH, input: INPUT, hidden: HIDDEN, classes: CLASSES, learningRate: LEARNING_RATE });
+    const ratio = torch.ok ? `${(adjoint / torch.result).toFixed(1)}×` : 'not compared (no PyTorch)';
     return {
       columns: ['implementation', 'ms per step'],
       rows: [
-        ['Adjoint (float64, graph rebuilt every step, backward by gradValues)', formatMs(adjoint)],
+        ['Adjoint (float64, graph rebuilt every step, backward by gradValues, parameters updated in place)', formatMs(adjoint)],
         ['tfjs-cpu (float32)', formatMs(cpu)],
         ['tfjs-wasm (float32)', formatMs(wasm)],
+        ['PyTorch (float64, one thread)', torch.ok ? formatMs(torch.result) : 'skipped'],
       ],
       notes: [
         'A step: forward (ReLU hidden layer, softmax cross-entropy mean over the batch), backward to all four parameters, SGD update. Median of 5–7 runs.',
+        torchNote(torch),
+        `Target (issue 13): ≤ ${TORCH_TARGET}× PyTorch float64 on one thread — ${torch.ok ? `${adjoint <= TORCH_TARGET * torch.result ? 'met' : 'missed'} (${ratio})` : ratio}.`,
         `Target (issue 2): faster than tfjs-wasm — ${adjoint < wasm ? 'met' : 'missed'} (${formatMs(adjoint)} ms vs ${formatMs(wasm)} ms).`,
       ],
     };

@@ -2,7 +2,7 @@
 // leading batch axes broadcast. The hot loop is engine/kernels/matmul.ts.
 import { broadcastIndex } from '../elementwise';
 import { ShapeError } from '../errors';
-import { matmulInto } from '../kernels/matmul';
+import { matmulInto, matmulTransposedAInto, matmulTransposedBInto } from '../kernels/matmul';
 import { transposeInto } from '../kernels/transpose';
 import { broadcastShapes, NDArray } from '../ndarray';
 import { sumToShapeArray } from '../reduce';
@@ -100,12 +100,28 @@ const matmulOp: Op = {
   vjp: (g, node, onlyRequiringGrad) => {
     const [a, b] = node.inputs;
     const p = plan(a.shape, b.shape);
+    // A constant operand (the data batch of a training step, W of W @ x) needs no adjoint: its product is skipped.
+    const needA = !(onlyRequiringGrad && !a.requiresGrad);
+    const needB = !(onlyRequiringGrad && !b.requiresGrad);
+    if (p.batch.length === 0) {
+      // g·bᵀ and aᵀ·g straight from the stored operands: no transposed copy for matrix-vector shapes.
+      const { m, k, n } = p;
+      let ga: NDArray | null = null, gb: NDArray | null = null;
+      if (needA) {
+        const out = new Float64Array(m * k);
+        matmulTransposedBInto(g.data, b.value.data, out, m, n, k);
+        ga = new NDArray(out, a.shape);
+      }
+      if (needB) {
+        const out = new Float64Array(k * n);
+        matmulTransposedAInto(a.value.data, g.data, out, k, m, n);
+        gb = new NDArray(out, b.shape);
+      }
+      return [ga, gb];
+    }
     const g2 = new NDArray(g.data, p.promotedOut);
-    // A constant operand (the data batch of a training step) needs no adjoint: its product is skipped.
-    const ga = onlyRequiringGrad && !a.requiresGrad ? null
-      : sumToShapeArray(matmulArrays(g2, swapLastArray(new NDArray(b.value.data, p.promotedB))), p.promotedA);
-    const gb = onlyRequiringGrad && !b.requiresGrad ? null
-      : sumToShapeArray(matmulArrays(swapLastArray(new NDArray(a.value.data, p.promotedA)), g2), p.promotedB);
+    const ga = needA ? sumToShapeArray(matmulArrays(g2, swapLastArray(new NDArray(b.value.data, p.promotedB))), p.promotedA) : null;
+    const gb = needB ? sumToShapeArray(matmulArrays(swapLastArray(new NDArray(a.value.data, p.promotedA)), g2), p.promotedB) : null;
     return [ga && new NDArray(ga.data, a.shape), gb && new NDArray(gb.data, b.shape)];
   },
   jvp: ([ta, tb], node) => {

@@ -7,7 +7,7 @@ import { evaluateAnnotation, type AnnotationResult } from './annotation';
 import { addClaims } from './claims';
 import { hashText, UpstreamView, type Entry } from './environment';
 import { EvaluationError, NotEvaluable } from './errors';
-import { graphInfo } from './graph-info';
+import { BlockGraph, resultValues } from './graph-session';
 import { parseAnnotation, parseBlockText } from './parsing';
 import { BlockProgram, type ProgramRun } from './program';
 import { relocateInputs } from './relocate';
@@ -33,7 +33,7 @@ export interface BlockOutcome {
 function emptyAnalysis(block: MathBlock): BlockAnalysis {
   return {
     block, status: 'ok', message: null, problems: [], outputName: null, outputId: null, value: null,
-    reducedBySum: false, inputs: [], gradient: {}, nodes: [], edges: [], steps: [], definitions: [], claims: [],
+    reducedBySum: false, inputs: [], gradient: {}, graph: BlockGraph.none, definitions: [], claims: [],
     rebuild: () => null,
   };
 }
@@ -60,7 +60,11 @@ export function analyzeBlock(job: BlockJob): BlockOutcome {
       const done = evaluate(program, analysis, job.env);
       exports.push(...done.run.exports);
       if (analysis.status === 'ok' && done.run.output) {
-        Object.assign(analysis, graphInfo(done.run.output, done.ev.state));
+        const output = done.run.output;
+        Object.assign(analysis, resultValues(output, done.ev.state));
+        analysis.graph = BlockGraph.of(output, done.ev.state);
+        analysis.outputId = output.id;
+        analysis.reducedBySum = output.shape.length > 0;
         analysis.outputName = done.run.outputName;
         analysis.rebuild = rebuilder(program, done);
         addClaims(analysis, program, done.ev, done.run.claims);

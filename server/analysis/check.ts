@@ -1,5 +1,5 @@
 // The gradient check of one block (SPEC §5): the block re-evaluated as a function of its inputs.
-import { gradcheck, type GradcheckReport } from '../../engine';
+import { gradcheck, type GradcheckReport, type InputCheck } from '../../engine';
 import type { Settings } from './settings';
 import type { BlockAnalysis } from './types';
 
@@ -19,4 +19,14 @@ export async function checkBlock(
     // a block is straight-line math: its graph does not depend on the values
     fixedGraph: true,
   });
+}
+
+/**
+ * " · step 5e-4 (rounding)" when the check stepped further than eps because f is a sum big enough for
+ * its rounding to matter (engine/numeric.ts stepFor); "" otherwise. The lens and the CLI both say it.
+ */
+export function stepNote(inputs: ReadonlyArray<Pick<InputCheck, 'step' | 'stepWidened'>>): string {
+  const widened = inputs.filter((i) => i.stepWidened);
+  if (widened.length === 0) return '';
+  return ` · step ${Math.max(...widened.map((i) => i.step)).toExponential(0).replace('e+', 'e')} (rounding)`;
 }

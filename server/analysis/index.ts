@@ -1,8 +1,9 @@
 // The public surface of the analysis (Contract 3 of DEVELOPERS.md).
 export { defaultSettings } from './settings';
 export type { Settings } from './settings';
-export type { Status, Binding, NodeInfo, EdgeInfo, ClaimResult, BlockAnalysis, Problem, Rebuilt } from './types';
+export type { Status, Binding, NodeInfo, EdgeInfo, ReverseStepInfo, ClaimResult, BlockAnalysis, Problem, Rebuilt } from './types';
 export { DocumentAnalyzer } from './document';
+export type { BlockGraph } from './graph-session';
 export type { AnalysisStats } from './document';
-export { checkBlock } from './check';
+export { checkBlock, stepNote } from './check';
 export { sampleUniform } from './sampling';

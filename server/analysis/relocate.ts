@@ -3,7 +3,7 @@
 import type { Span } from '../parse/ast';
 import type { MathBlock } from '../scan/blocks';
 import type { Entry } from './environment';
-import type { BlockAnalysis, Binding, NodeInfo } from './types';
+import type { BlockAnalysis, Binding } from './types';
 
 function shifter(delta: number): (s: Span) => Span {
   return (s) => ({ start: s.start + delta, end: s.end + delta });
@@ -20,22 +20,11 @@ export function relocateAnalysis(a: BlockAnalysis, block: MathBlock, env: Readon
     ...a,
     block,
     problems: moved ? a.problems.map((p) => ({ ...p, span: shift(p.span) })) : a.problems,
-    nodes: moved ? a.nodes.map((n) => (n.span ? movedNode(n, shift(n.span)) : n)) : a.nodes,
+    graph: a.graph.moved(delta),
     definitions: moved ? a.definitions.map((d) => ({ ...d, span: shift(d.span) })) : a.definitions,
     claims: moved ? a.claims.map((c) => ({ ...c, span: shift(c.span), line: lineOf(c.span.start + delta) })) : a.claims,
     inputs,
   };
-}
-
-/** The node with a new span. A spread would read the lazy `symbolicAdjoint` getter (graph-info.ts) and
- *  print the formula of every node below an edit; its accessor is carried over unread instead. */
-function movedNode(n: NodeInfo, span: Span): NodeInfo {
-  const lazy = Object.getOwnPropertyDescriptor(n, 'symbolicAdjoint');
-  if (!lazy?.get) return { ...n, span };
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(n)) if (key !== 'symbolicAdjoint') copy[key] = n[key as keyof NodeInfo];
-  copy.span = span;
-  return Object.defineProperty(copy, 'symbolicAdjoint', lazy) as unknown as NodeInfo;
 }
 
 /** The same array when nothing moved (the common case after an edit further down). */

@@ -2,6 +2,7 @@
 import type { NDArray, Nested, Tensor } from '../../engine';
 import type { Span } from '../parse/ast';
 import type { MathBlock } from '../scan/blocks';
+import type { BlockGraph } from './graph-session';
 
 export type Status = 'ok' | 'not-evaluable' | 'error';
 
@@ -28,13 +29,16 @@ export interface NodeInfo {
   shape: number[];
   adjoint: Nested;
   tangent?: Nested;
-  symbolicAdjoint?: { unicode: string; latex: string };
   sampled?: boolean;
   /** Made by the definition of an earlier block (0-based index): the note is one graph. No span then. */
   upstreamBlock?: number;
 }
 
 export interface EdgeInfo { from: number; to: number; partialAdjoint: Nested }
+
+/** One step of the reverse sweep: the node processed and what it added to node_to_grad (its
+ *  partial adjoint for each input). The table after a step is the sum of the steps up to it. */
+export interface ReverseStepInfo { nodeId: number; added: Array<{ nodeId: number; partial: Nested }> }
 
 export interface ClaimResult {
   span: Span; line: number; claim: string; holds: boolean; autodiff: Nested; yours: Nested;
@@ -60,9 +64,8 @@ export interface BlockAnalysis {
   reducedBySum: boolean;
   inputs: Binding[];
   gradient: Record<string, Nested>;
-  nodes: NodeInfo[];
-  edges: EdgeInfo[];
-  steps: Array<{ nodeId: number; nodeToGrad: Array<{ nodeId: number; partials: Nested[] }> }>;
+  /** Nodes, edges, reverse steps: built when first asked for (hovers, hints, panels), never by analysis. */
+  graph: BlockGraph;
   /** Names this block binds (outline, go to definition). */
   definitions: Array<{ name: string; span: Span }>;
   claims: ClaimResult[];

@@ -1,6 +1,6 @@
 // `adjoint check FILE…`: every evaluable block's gradient check and every derivation claim; a verdict
 // per block; failures (and blocks in error) make the exit status 1.
-import { checkBlock, defaultSettings, type BlockAnalysis, type Settings } from '../analysis';
+import { checkBlock, defaultSettings, stepNote, type BlockAnalysis, type Settings } from '../analysis';
 import { blockLines, errorPlace, lineText, placeOf, placeText, type AnalyzedFile } from './document-file';
 import { formatError, formatNested } from './format';
 
@@ -35,12 +35,12 @@ async function checkOne(file: AnalyzedFile, a: BlockAnalysis, settings: Settings
   try {
     const report = await checkBlock(a, settings);
     if (report.passed) {
-      write(`  ✓ ${at} ${name}: gradient check passed · max rel err ${formatError(report.maxRelError)}`);
+      write(`  ✓ ${at} ${name}: gradient check passed · max rel err ${formatError(report.maxRelError)}${stepNote(report.inputs)}`);
     } else {
       summary.failed++;
       const worst = report.inputs.filter((i) => !i.passed).map((i) => i.name).join(', ');
       const blame = report.blame ? ` · disagreeing node: ${report.blame.node.label ?? report.blame.op} (${report.blame.op}${report.blame.reason ? `: ${report.blame.reason}` : ''})` : '';
-      write(`  ✗ ${at} ${name}: gradient check failed for ${worst || 'some input'} · max rel err ${formatError(report.maxRelError)}${blame}`);
+      write(`  ✗ ${at} ${name}: gradient check failed for ${worst || 'some input'} · max rel err ${formatError(report.maxRelError)}${stepNote(report.inputs)}${blame}`);
     }
   } catch (e) {
     summary.failed++;

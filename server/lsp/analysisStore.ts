@@ -3,12 +3,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer, type BlockAnalysis, type Settings } from '../analysis';
 import { languageOf } from '../scan/blocks';
+import type { CellPlaces } from './notebooks';
 
 export type LanguageId = 'markdown' | 'latex' | 'autodiff';
 
 export interface AnalyzedDocument {
   document: TextDocument;
   blocks: BlockAnalysis[];
+  /** Set for a notebook cell (lsp/notebooks.ts): spans may lie in other cells of the note. */
+  cells?: CellPlaces;
 }
 
 export const DEBOUNCE_MS = 150;

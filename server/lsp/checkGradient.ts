@@ -3,7 +3,7 @@
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { GradcheckReport } from '../../engine';
-import { checkBlock, type BlockAnalysis, type Settings } from '../analysis';
+import { checkBlock, stepNote, type BlockAnalysis, type Settings } from '../analysis';
 import type { CheckResult } from '../protocol';
 import { rangeOf } from './diagnostics';
 import { isEvaluable } from './evaluable';
@@ -33,7 +33,7 @@ function notCheckable(document: TextDocument, a: BlockAnalysis, message: string)
 }
 
 function toResult(document: TextDocument, a: BlockAnalysis, r: GradcheckReport): CheckResult {
-  const blamed = r.blame ? a.nodes.find((n) => n.id === r.blame!.node.id) : undefined;
+  const blamed = r.blame ? a.graph.node(r.blame.node.id) : undefined;
   return {
     uri: document.uri,
     blockIndex: a.block.index,
@@ -55,9 +55,9 @@ function toResult(document: TextDocument, a: BlockAnalysis, r: GradcheckReport):
 }
 
 /** The CodeLens verdict: "✓ gradient check passed · max rel err 3e-10". */
-export function summaryOf(r: Pick<GradcheckReport, 'passed' | 'cancelled' | 'maxRelError' | 'blame'>, blamedLabel?: string): string {
+export function summaryOf(r: Pick<GradcheckReport, 'passed' | 'cancelled' | 'maxRelError' | 'blame' | 'inputs'>, blamedLabel?: string): string {
   if (r.cancelled) return 'gradient check cancelled';
-  const err = `max rel err ${shortError(r.maxRelError)}`;
+  const err = `max rel err ${shortError(r.maxRelError)}${stepNote(r.inputs)}`;
   if (r.passed) return `✓ gradient check passed · ${err}`;
   const where = r.blame ? ` · at ${blamedLabel ?? r.blame.op}${r.blame.reason ? ` (${r.blame.reason})` : ''}` : '';
   return `✗ gradient check failed · ${err}${where}`;

@@ -15,7 +15,8 @@ export function definition(analyzed: AnalyzedDocument, params: DefinitionParams)
   const hit = exprAt(parseBlock(here.block), offset);
   if (!hit || hit.expr.kind !== 'name') return null;
   const span = definitionSpan(blocks, here, hit.expr.name, hit.expr.span);
-  return span ? { uri: document.uri, range: rangeOf(document, span) } : null;
+  if (!span) return null;
+  return analyzed.cells?.location(span) ?? { uri: document.uri, range: rangeOf(document, span) };
 }
 
 function definitionSpan(blocks: readonly BlockAnalysis[], here: BlockAnalysis, name: string, usage: Span): Span | undefined {

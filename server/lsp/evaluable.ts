@@ -7,8 +7,8 @@ import type { BlockAnalysis } from '../analysis';
  */
 export function isEvaluable(a: BlockAnalysis): boolean {
   if (a.status !== 'ok' || a.outputId === null || a.inputs.length === 0) return false;
-  const output = a.nodes.find((n) => n.id === a.outputId);
-  return output !== undefined && output.op !== 'input' && output.op !== 'constant';
+  const op = a.graph.outputOp();
+  return op !== null && op !== 'input' && op !== 'constant';
 }
 
 /** A one-line title for menus and panels: the block's first statement, shortened. */

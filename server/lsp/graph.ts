@@ -8,11 +8,13 @@ import { blockTitle } from './evaluable';
 import { formatValue } from './format';
 
 export function graphData(document: TextDocument, a: BlockAnalysis): GraphData {
-  const nodes = a.nodes.map((n) => graphNode(document, a, n));
-  const firstAdjointId = Math.max(0, ...a.nodes.map((n) => n.id)) + 1;
-  const adjointIdOf = new Map(a.nodes.map((n, i) => [n.id, firstAdjointId + i]));
-  const labelOf = new Map(a.nodes.map((n) => [n.id, n.name ?? n.label]));
-  const extendedNodes: GraphNode[] = a.nodes.map((n) => ({
+  const graphNodes = a.graph.nodes();
+  const graphEdges = a.graph.edges();
+  const nodes = graphNodes.map((n) => graphNode(document, a, n));
+  const firstAdjointId = Math.max(0, ...graphNodes.map((n) => n.id)) + 1;
+  const adjointIdOf = new Map(graphNodes.map((n, i) => [n.id, firstAdjointId + i]));
+  const labelOf = new Map(graphNodes.map((n) => [n.id, n.name ?? n.label]));
+  const extendedNodes: GraphNode[] = graphNodes.map((n) => ({
     id: adjointIdOf.get(n.id)!,
     label: `v̄ ${labelOf.get(n.id)}`,
     op: 'adjoint',
@@ -25,7 +27,7 @@ export function graphData(document: TextDocument, a: BlockAnalysis): GraphData {
     adjointOf: n.id,
   }));
   // v̄_from is computed from v̄_to (times the local derivative of `to`), for every edge from → to.
-  const extendedEdges = a.edges.map((e) => ({ from: adjointIdOf.get(e.to)!, to: adjointIdOf.get(e.from)! }));
+  const extendedEdges = graphEdges.map((e) => ({ from: adjointIdOf.get(e.to)!, to: adjointIdOf.get(e.from)! }));
   return {
     uri: document.uri,
     blockIndex: a.block.index,
@@ -34,19 +36,29 @@ export function graphData(document: TextDocument, a: BlockAnalysis): GraphData {
     outputId: a.outputId,
     reducedBySum: a.reducedBySum,
     nodes,
-    edges: a.edges.map((e) => ({ from: e.from, to: e.to, partialAdjoint: e.partialAdjoint, partialAdjointText: formatValue(e.partialAdjoint) })),
+    edges: graphEdges.map((e) => ({ from: e.from, to: e.to, partialAdjoint: e.partialAdjoint, partialAdjointText: formatValue(e.partialAdjoint) })),
     extended: { nodes: extendedNodes, edges: extendedEdges },
-    steps: a.steps.map((s): ReverseStepData => {
-      const node = a.nodes.find((n) => n.id === s.nodeId);
-      return {
-        nodeId: s.nodeId,
-        adjointText: formatValue(node?.adjoint),
-        nodeToGrad: s.nodeToGrad.map((g) => ({ nodeId: g.nodeId, partialsText: g.partials.map(formatValue) })),
-      };
-    }),
+    steps: stepsData(a),
     status: a.status,
     message: a.message,
   };
+}
+
+/**
+ * The reverse steps with node_to_grad written out after each: the analysis keeps only what each step
+ * adds, the page shows the whole table. The output's entry is its seed, its own adjoint.
+ */
+function stepsData(a: BlockAnalysis): ReverseStepData[] {
+  const table = new Map<number, string[]>();
+  return a.graph.steps().map((s, k): ReverseStepData => {
+    const adjointText = formatValue(a.graph.node(s.nodeId)?.adjoint);
+    if (k === 0) table.set(s.nodeId, [adjointText]);
+    for (const p of s.added) {
+      const list = table.get(p.nodeId);
+      if (list) list.push(formatValue(p.partial)); else table.set(p.nodeId, [formatValue(p.partial)]);
+    }
+    return { nodeId: s.nodeId, adjointText, nodeToGrad: [...table].map(([nodeId, partials]) => ({ nodeId, partialsText: [...partials] })) };
+  });
 }
 
 function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo): GraphNode {

@@ -26,8 +26,9 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   if (!analysis) return null;
   const { node, expr } = nodeAt(analysis, offset);
   const text = document.getText();
+  const lineText = analyzed.cells?.lineText ?? ((at: number) => `line ${lineOf(text, at)}`);
   let value: string | null = null;
-  if (node) value = nodeHover(analysis, node, expr, text, options);
+  if (node) value = nodeHover(analysis, node, expr, text, lineText, options);
   else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${analysis.message}`;
   if (!value) return null;
   const span = expr?.span ?? node?.span;
@@ -37,8 +38,7 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   };
 }
 
-function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, options: HoverOptions): string {
-  const byId = new Map(a.nodes.map((n) => [n.id, n]));
+function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, text: string, lineText: (offset: number) => string, options: HoverOptions): string {
   const source = expr ? text.slice(expr.span.start, expr.span.end) : node.label;
   const out = outputSymbol(a.outputName);
   const lines: string[] = [];
@@ -46,20 +46,21 @@ function nodeHover(a: BlockAnalysis, node: NodeInfo, expr: Expr | undefined, tex
   lines.push('');
   lines.push(...valueLines('value', node.value, node.sampled ? ' (sampled)' : ''));
   lines.push(...valueLines(`adjoint ∂${out}/∂·`, node.adjoint, a.reducedBySum ? ` (${out} is not scalar: reduced by sum)` : ''));
-  if (node.symbolicAdjoint) lines.push(`- symbolic adjoint: ${code(node.symbolicAdjoint.unicode)}`);
-  const partials = localPartials(a, node, byId);
+  const symbolic = a.graph.symbolicAdjoint(node.id);
+  if (symbolic) lines.push(`- symbolic adjoint: ${code(symbolic.unicode)}`);
+  const partials = localPartials(a, node);
   if (partials.length > 0) lines.push(`- local partials: ${partials.join(', ')}`);
-  const pathways = a.edges.filter((e) => e.from === node.id);
+  const pathways = a.graph.edges().filter((e) => e.from === node.id);
   if (pathways.length > 0) {
     // Tensors shrink to shape and range here: the adjoint above already has them in full.
-    const parts = pathways.map((e) => `→ ${code(byId.get(e.to)?.label ?? `#${e.to}`)} ${code(formatCompact(e.partialAdjoint))}`);
+    const parts = pathways.map((e) => `→ ${code(a.graph.node(e.to)?.label ?? `#${e.to}`)} ${code(formatCompact(e.partialAdjoint))}`);
     const sum = pathways.length > 1 ? `; sum ${code(formatCompact(node.adjoint))}` : '';
     lines.push(`- partial adjoints: ${parts.join(', ')}${sum}`);
   }
-  const bound = boundAt(a, node, text);
+  const bound = boundAt(a, node, lineText);
   if (bound) lines.push(`- ${bound}`);
-  if (options.typesetImages && node.symbolicAdjoint) {
-    const uri = latexToSvgDataUri(node.symbolicAdjoint.latex);
+  if (options.typesetImages && symbolic) {
+    const uri = latexToSvgDataUri(symbolic.latex);
     if (uri) lines.push('', `![symbolic adjoint](${uri})`);
   }
   return lines.join('\n');
@@ -98,12 +99,12 @@ function matrixRows(value: Nested): string[] | null {
 }
 
 /** ∂node/∂input for scalar nodes: the edge's partial adjoint divided by the node's adjoint. */
-function localPartials(a: BlockAnalysis, node: NodeInfo, byId: Map<number, NodeInfo>): string[] {
+function localPartials(a: BlockAnalysis, node: NodeInfo): string[] {
   if (typeof node.adjoint !== 'number' || node.adjoint === 0) return [];
   const out: string[] = [];
-  for (const edge of a.edges.filter((e: EdgeInfo) => e.to === node.id)) {
+  for (const edge of a.graph.edges().filter((e: EdgeInfo) => e.to === node.id)) {
     if (typeof edge.partialAdjoint !== 'number') return [];
-    const input = byId.get(edge.from);
+    const input = a.graph.node(edge.from);
     // Nobody differentiates with respect to the 2 in \frac{1}{2}.
     if (input?.op === 'constant') continue;
     out.push(`∂·/∂${code(input?.label ?? `#${edge.from}`)} = ${code(formatNumber(edge.partialAdjoint / node.adjoint))}`);
@@ -111,17 +112,18 @@ function localPartials(a: BlockAnalysis, node: NodeInfo, byId: Map<number, NodeI
   return out;
 }
 
-function boundAt(a: BlockAnalysis, node: NodeInfo, text: string): string | null {
+/** `lineText` says where an offset is ("line 5"; in a notebook "cell 2, line 3"). */
+function boundAt(a: BlockAnalysis, node: NodeInfo, lineText: (offset: number) => string): string | null {
   if (!node.name) return null;
   const binding = a.inputs.find((b) => b.name === node.name);
   if (binding) {
     switch (binding.source) {
       case 'sampled': return 'sampled: drawn uniformly from the sampling range, the same every time (pin it with the quick fix)';
-      case 'annotation': return `bound by the annotation on line ${binding.span ? lineOf(text, binding.span.start) : '?'}`;
-      case 'block': return `bound in this block${binding.span ? ` on line ${lineOf(text, binding.span.start)}` : ''}`;
-      case 'earlier-block': return `defined in an earlier block${binding.span ? ` on line ${lineOf(text, binding.span.start)}` : ''}`;
+      case 'annotation': return `bound by the annotation${binding.span ? ` on ${lineText(binding.span.start)}` : ''}`;
+      case 'block': return `bound in this block${binding.span ? ` on ${lineText(binding.span.start)}` : ''}`;
+      case 'earlier-block': return `defined in an earlier block${binding.span ? ` on ${lineText(binding.span.start)}` : ''}`;
     }
   }
   const def = a.definitions.find((d) => d.name === node.name);
-  return def ? `defined on line ${lineOf(text, def.span.start)}` : null;
+  return def ? `defined on ${lineText(def.span.start)}` : null;
 }

@@ -62,10 +62,10 @@ function sameSpan(a: Span | undefined, b: Span): boolean {
  * (for a name used several times, or a statement target) the node carrying that name.
  */
 export function nodeForExpr(analysis: BlockAnalysis, expr: Expr): NodeInfo | undefined {
-  const bySpan = analysis.nodes.filter((n) => sameSpan(n.span, expr.span));
+  const bySpan = analysis.graph.nodes().filter((n) => sameSpan(n.span, expr.span));
   if (expr.kind === 'name') {
     // `v_1 = x_1` makes a node for v_1 over the same text as x_1: the name decides.
-    return bySpan.find((n) => n.name === expr.name) ?? analysis.nodes.find((n) => n.name === expr.name) ?? bySpan[bySpan.length - 1];
+    return bySpan.find((n) => n.name === expr.name) ?? analysis.graph.nodes().find((n) => n.name === expr.name) ?? bySpan[bySpan.length - 1];
   }
   // Several nodes over one range (an op wrapped by a named statement): the outermost, made last.
   return bySpan[bySpan.length - 1];
@@ -76,7 +76,7 @@ export function nodeAt(analysis: BlockAnalysis, offset: number): { node?: NodeIn
   const parsed = parseBlock(analysis.block);
   const hit = exprAt(parsed, offset);
   if (!hit) {
-    const covering = analysis.nodes
+    const covering = analysis.graph.nodes()
       .filter((n) => n.span && contains(n.span, offset))
       .sort((a, b) => (a.span!.end - a.span!.start) - (b.span!.end - b.span!.start));
     return { node: covering[0] };

@@ -12,7 +12,7 @@ export function traceData(document: TextDocument, a: BlockAnalysis, requestedInp
   const inputs = a.inputs.map((b) => b.name);
   const tangentInput = requestedInput && inputs.includes(requestedInput) ? requestedInput : inputs[0] ?? null;
   const tangents = tangentInput ? tangentsFor(a, tangentInput) : null;
-  const ordered = [...a.nodes].sort((x, y) => x.id - y.id);
+  const ordered = [...a.graph.nodes()].sort((x, y) => x.id - y.id);
   const names = rowNames(ordered);
   const rows = ordered.map((n): TraceRow => ({
     nodeId: n.id,
@@ -68,7 +68,7 @@ function definitionOf(n: NodeInfo, names: Map<number, string>): string {
  * mode on the block's own graph: rebuild() hands back the very tensors the nodes were made from.
  */
 function tangentsFor(a: BlockAnalysis, inputName: string): Map<number, Nested> | null {
-  const inputNode = a.nodes.find((n) => n.op === 'input' && n.name === inputName);
+  const inputNode = a.graph.nodes().find((n) => n.op === 'input' && n.name === inputName);
   const rebuilt = inputNode ? a.rebuild() : null;
   const input = rebuilt?.inputs.find((t) => t.id === inputNode!.id);
   if (!rebuilt || !input) return null;

@@ -21,6 +21,10 @@ Per golden block (found by the test through the character `offset` of a fragment
          "derivative"  a bare derivative (`\\frac{\\partial v}{\\partial a}`, `\\nabla_\\theta J(\\theta)`):
                   `value` is the derivative by torch autograd, `gradient` its own gradient (second
                   order), zeros where the derivative does not depend on a leaf.
+         "sampled"  a derivative at a point the note leaves open (issue 11 case 4: a vector parameter
+                  without annotation): `input` must be sampled with `shape`, and the value is `A input + c`,
+                  PyTorch's affine map of the derivative, applied to the value the engine sampled.
+         "error"  a block that must be an error whose message names each of `names` (a cycle).
          "claim"  a derivation claim: as "derivative", plus `claim`: holds, and the autodiff and
                   hand-written values at the bound point. Every wrong claim here is wrong at the
                   bound point, so the engine reports that point (`where`) and its two values.
@@ -155,6 +159,32 @@ def C(fragment, of, wrt, yours, pick=None, nth=0):
     return {'kind': 'claim', 'fragment': fragment, 'nth': nth, 'of': of, 'wrt': wrt, 'pick': pick, 'yours': yours}
 
 
+def S(fragment, of, wrt, shape, nth=0):
+    """A bare derivative d of / d wrt at a point the note leaves open: wrt is sampled by the engine, with
+    the shape the note implies. The derivative must be affine in wrt (a quadratic objective): the golden
+    is the map A wrt + c, which the test applies to the value the engine reports as sampled."""
+    return {'kind': 'sampled', 'fragment': fragment, 'nth': nth, 'of': of, 'wrt': wrt, 'shape': shape}
+
+
+def affine_derivative(spec, env):
+    """(A, c) with d of/d wrt = A wrt + c, checked at a second point so that a non-affine spec fails here."""
+    def grad_at(w):
+        env[spec['wrt']] = w
+        (g,) = T.autograd.grad(spec['of'](env).sum(), [w], create_graph=True)
+        return g
+    zero = T.zeros(spec['shape'], requires_grad=True)
+    c = grad_at(zero).detach()
+    A = T.autograd.functional.jacobian(lambda w: grad_at(w), T.zeros(spec['shape'])).detach()
+    probe = T.linspace(0.5, 2.0, int(T.tensor(spec['shape']).prod())).reshape(spec['shape']).requires_grad_()
+    assert T.allclose(grad_at(probe), A @ probe.detach() + c), 'the derivative is not affine in the sampled input'
+    return A, c
+
+
+def E(fragment, names, nth=0):
+    """A block that must be an error (SPEC §3: a cycle is a clear error naming the names in it)."""
+    return {'kind': 'error', 'fragment': fragment, 'nth': nth, 'names': names}
+
+
 def locate(text, fragment, nth):
     starts = [m.start() for m in re.finditer(re.escape(fragment), text)]
     assert len(starts) > nth, f'fragment {fragment!r} found {len(starts)} times'
@@ -165,6 +195,8 @@ def gradient_of(out, env, keep_unused):
     """d(sum out)/d(leaf) for the leaves out depends on (all leaves, zeros for unused, if keep_unused)."""
     leaves = env.leaves()
     names = list(leaves)
+    if not out.requires_grad:  # a constant derivative (d^2(x_1 x_2)/dx_1 dx_2): no graph left to differentiate
+        return {k: nested(T.zeros_like(t)) for k, t in leaves.items() if keep_unused is not None and k in keep_unused}
     grads = T.autograd.grad(out.sum(), [leaves[k] for k in names], allow_unused=True, retain_graph=True)
     result = {}
     for k, g in zip(names, grads):
@@ -179,8 +211,11 @@ def gradient_of(out, env, keep_unused):
 
 def derivative(spec, env):
     out = spec['of'](env)
-    target = env[spec['wrt']] if spec['wrt'] in env else env.nodes[spec['wrt']]
-    (g,) = T.autograd.grad(out.sum(), [target], create_graph=True)
+    # A tuple is a second derivative, d/d wrt[1] of d/d wrt[0]; the first one summed, as the engine does.
+    g = out
+    for name in spec['wrt'] if isinstance(spec['wrt'], tuple) else (spec['wrt'],):
+        target = env[name] if name in env else env.nodes[name]
+        (g,) = T.autograd.grad(g.sum(), [target], create_graph=True)
     if spec['pick'] is not None:
         g = spec['pick'](g)
     check_finite(g, 'derivative')
@@ -193,6 +228,13 @@ def golden_block(note, text, spec, ints):
     pos = locate(text, spec['fragment'], spec['nth'])
     env = Env(bound_before(text, pos), ints)
     g = {'kind': spec['kind'], 'fragment': spec['fragment'], 'offset': pos, 'line': text.count('\n', 0, pos) + 1}
+    if spec['kind'] == 'error':
+        g['names'] = spec['names']
+        return g
+    if spec['kind'] == 'sampled':
+        A, c = affine_derivative(spec, env)
+        g.update(input=spec['wrt'], shape=spec['shape'], A=nested(A), c=nested(c))
+        return g
     if spec['kind'] == 'value':
         out = spec['fn'](env)
         check_finite(out, f"{note} {spec['fragment']}")
@@ -645,7 +687,7 @@ def l43(v): return -v['y'] @ T.log(T.softmax(z43(v), 0))
 note('43-softmax-onehot.md',
      V('z = W x', 'z', z43),
      V(r'\ell = -y^\top \ln', r'\ell', l43),
-     C(r'\frac{\partial \ell}{\partial z} =', l43, 'z', lambda v: T.softmax(z43(v), 0) - v['y']))
+     C(r'\frac{\partial \ell}{\partial z} =', l43, 'z', lambda v: v['y'].sum() * T.softmax(z43(v), 0) - v['y']))
 
 
 def d44(v):
@@ -703,6 +745,60 @@ note('50-where-then-loss.md',
      V(r'\ell = \|h - y\|_2^2', r'\ell', lambda v: sq(h50(v) - v['y'])))
 
 
+def y51(v): return T.log(v['x_1']) + v['x_1'] * v['x_2'] - T.sin(v['x_2'])
+
+
+note('51-second-order.md',
+     D(r'\frac{\partial^2 y}{\partial x_1^2}', y51, ('x_1', 'x_1')),
+     D(r'\frac{\partial^2 y}{\partial x_1 \partial x_2}', y51, ('x_1', 'x_2')),
+     C(r'\frac{\partial^2 y}{\partial x_2^2} = \sin(x_2)', y51, ('x_2', 'x_2'), lambda v: T.sin(v['x_2'])))
+
+
+def u52(v): return v['A'] @ v['v']
+def e52(v): return 0.5 * u52(v) @ u52(v)
+
+
+note('52-colon-equals.md',
+     V('u := A v', 'u', u52),
+     V(r'E := \frac{1}{2}', 'E', e52),
+     C(r'\nabla_v E = A^\top u', e52, 'v', lambda v: v['A'].T @ u52(v)))
+
+
+note('53-where-semicolon.md',
+     V(r'\ell = (p - t)^2; \quad', r'\ell', lambda v: (sig(v['s']) - v['t']) ** 2),
+     V(r'm = p^2 \quad \text{and}', 'm', lambda v: (T.tanh(v['s']) + v['t']) ** 2))
+
+
+def p54(v): return sig(v['z'])
+
+
+def pl54(v):
+    p, y = p54(v), v['y']
+    terms = [at(p, i) ** at(y, i) * (1 - at(p, i)) ** (1 - at(y, i)) for i in range(1, v['n'] + 1)]
+    out = terms[0]
+    for x in terms[1:]:
+        out = out * x
+    return out
+
+
+note('54-bernoulli-likelihood.md',
+     V(r'p = \sigma(z)', 'p', p54),
+     V(r'P = \prod_{i=1}^{n}', 'P', pl54),
+     V(r'N = -\ln P', 'N', lambda v: -T.log(pl54(v))),
+     ints=('n',))
+
+
+note('55-case4-vector-parameter.md',
+     S(r'\nabla_\theta J(\theta)', lambda v: sq(v['X'] @ v[r'\theta'] - v['y']), r'\theta', [3]))
+
+
+note('56-cycles.md',
+     E(r'p = q + a, \quad q = p^2', ['p', 'q']),
+     E(r'f(t) = f(t) + 1', ['f']),
+     E('y = f(2)', ['f']),
+     V('k = 3 a^2', 'k', lambda v: 3 * v['a'] ** 2))
+
+
 # ---------------------------------------------------------------- output
 
 def count_numbers(x):
@@ -724,9 +820,11 @@ def main():
     counts = {
         'notes': len(out),
         'blocks': len(blocks),
-        'numbers': sum(count_numbers(b['value']) for b in blocks),
-        'gradients': sum(len(b['gradient']) for b in blocks),
-        'gradient_numbers': sum(count_numbers(g) for b in blocks for g in b['gradient'].values()),
+        'numbers': sum(count_numbers(b['value']) for b in blocks if 'value' in b),
+        'gradients': sum(len(b['gradient']) for b in blocks if 'gradient' in b),
+        'gradient_numbers': sum(count_numbers(g) for b in blocks for g in b.get('gradient', {}).values()),
+        'sampled': sum(1 for b in blocks if b['kind'] == 'sampled'),
+        'errors': sum(1 for b in blocks if b['kind'] == 'error'),
         'claims': sum(1 for b in blocks if 'claim' in b),
     }
     with open(os.path.join(HERE, 'notes-goldens.json'), 'w', encoding='utf-8') as fh:

@@ -121,14 +121,14 @@ describe('bindings', () => {
     ].join('\n')), 'v_7');
     assert.equal(t.status, 'ok', describeBlock(t));
     assert.equal(t.outputName, 'v_7');
-    const names = t.nodes.map((n) => n.name).filter((n) => n !== undefined);
+    const names = t.graph.nodes().map((n) => n.name).filter((n) => n !== undefined);
     for (const v of ['x_1', 'x_2', 'v_1', 'v_2', 'v_3', 'v_4', 'v_5', 'v_6', 'v_7']) assert.ok(names.includes(v), `no node ${v}`);
     assertClose(t.value, Math.log(2) + 10 - Math.sin(5));
     assertClose(t.gradient.x_1, 5.5);
     assertClose(t.gradient.x_2, 2 - Math.cos(5));
-    const v3 = t.nodes.find((n) => n.name === 'v_3')!;
+    const v3 = t.graph.nodes().find((n) => n.name === 'v_3')!;
     assertClose(v3.adjoint, 1, 1e-12, 'adjoint of v_3');
-    const x1 = t.nodes.find((n) => n.name === 'x_1')!;
+    const x1 = t.graph.nodes().find((n) => n.name === 'x_1')!;
     assert.equal(x1.op, 'input');
     assertClose(x1.tangent ?? null, 1, 1e-12, 'forward tangent of x_1 w.r.t. itself');
   });

@@ -8,8 +8,8 @@ const lecture = '<!-- autodiff: x_1 = 2, x_2 = 5 -->\n$$y = \\ln(x_1) + x_1 \\cd
 describe('graph data of a block', () => {
   const [a] = analyzeMarkdown(lecture);
   const node = (label: string) => {
-    const n = a.nodes.find((x) => x.label === label);
-    assert.ok(n, `no node ${label} among ${a.nodes.map((x) => x.label).join(' | ')}`);
+    const n = a.graph.nodes().find((x) => x.label === label);
+    assert.ok(n, `no node ${label} among ${a.graph.nodes().map((x) => x.label).join(' | ')}`);
     return n;
   };
 
@@ -27,7 +27,7 @@ describe('graph data of a block', () => {
 
   it('puts a partial adjoint on every edge; those leaving x_1 sum to its adjoint (two pathways)', () => {
     const x1 = node('x_1');
-    const out = a.edges.filter((e) => e.from === x1.id);
+    const out = a.graph.edges().filter((e) => e.from === x1.id);
     assert.equal(out.length, 2);
     const partials = out.map((e) => flat(e.partialAdjoint)[0]).sort((p, q) => p - q);
     assertClose(partials, [0.5, 5]);
@@ -35,9 +35,9 @@ describe('graph data of a block', () => {
   });
 
   it('records one reverse step per node, starting at the output', () => {
-    assert.equal(a.steps.length, a.nodes.length);
-    assert.equal(a.steps[0].nodeId, a.outputId);
-    assert.ok(a.steps.every((s) => a.nodes.some((n) => n.id === s.nodeId)));
+    assert.equal(a.graph.steps().length, a.graph.nodes().length);
+    assert.equal(a.graph.steps()[0].nodeId, a.outputId);
+    assert.ok(a.graph.steps().every((s) => a.graph.nodes().some((n) => n.id === s.nodeId)));
   });
 
   it('gives forward tangents for the first input (ẋ_1 = 1)', () => {

@@ -39,7 +39,7 @@ describe('incremental analysis', () => {
     const blocks = analyzer.analyze(uri, edited, 'markdown');
     assert.equal(analyzer.stats.recomputed, 0);
     const d = blockWith(blocks, 'd = x^2');
-    const power = d.nodes.find((n) => n.op === 'pow');
+    const power = d.graph.nodes().find((n) => n.op === 'pow');
     assert.ok(power?.span, 'the x^2 node has a span');
     assert.equal(edited.slice(power.span.start, power.span.end), 'x^2');
     const def = d.definitions.find((x) => x.name === 'd')!;

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import type { Nested } from '../../../engine';
 import type { BlockAnalysis } from '../../../server/analysis';
 import { assertClose } from '../goldens/close';
-import { analyzeMarkdown, describeBlock } from './helpers';
+import { analyzeMarkdown, describeBlock, flat } from './helpers';
 import { KNOWN_WRONG } from './notes-known-wrong';
 
 interface GoldenBlock {
-  kind: 'value' | 'derivative' | 'claim';
+  kind: 'value' | 'derivative' | 'claim' | 'sampled' | 'error';
   fragment: string;
   /** Character offset of `fragment` in the note: the block whose math contains it is the one. */
   offset: number;
@@ -23,6 +23,13 @@ interface GoldenBlock {
   value: Nested;
   gradient: Record<string, Nested>;
   claim?: { holds: boolean; autodiff: Nested; yours: Nested };
+  /** kind "sampled": the derivative is A·input + c at whatever value the engine samples for `input`. */
+  /** kind "error": names the message must mention (a cycle's). */
+  names?: string[];
+  input?: string;
+  shape?: number[];
+  A?: number[][];
+  c?: number[];
 }
 
 interface GoldenNote { note: string; blocks: GoldenBlock[] }
@@ -36,8 +43,13 @@ const isZero = (x: Nested): boolean => (Array.isArray(x) ? x.every(isZero) : x =
 function disagreement(blocks: BlockAnalysis[], g: GoldenBlock): string | null {
   const a = blocks.find((b) => b.block.content.start <= g.offset && g.offset < b.block.content.end);
   if (!a) return 'no math block here';
+  if (g.kind === 'error') return cycleDisagreement(a, g.names ?? []);
   if (a.status !== 'ok') return `status ${describeBlock(a)}`;
   try {
+    if (g.kind === 'sampled') {
+      compareAtSampledPoint(a, g);
+      return null;
+    }
     if (g.kind === 'value') assert.equal(a.outputName, g.output, 'output');
     assertClose(a.value ?? NaN, g.value, 'value');
     compareGradient(a, g);
@@ -61,6 +73,26 @@ function compareGradient(a: BlockAnalysis, g: GoldenBlock): void {
       + (extra.length > 0 ? `; not leaves: ${extra.join(', ')}` : '') + (missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''));
   }
   for (const k of got) assertClose(a.gradient[k], g.gradient[k], `∂/∂${k}`);
+}
+
+/** A cycle is a clear error naming the names in it (SPEC §3). */
+function cycleDisagreement(a: BlockAnalysis, names: string[]): string | null {
+  if (a.status !== 'error') return `status ${describeBlock(a)}, expected an error naming ${names.join(', ')}`;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const unnamed = names.filter((n) => !new RegExp(`(^|[^A-Za-z\\\\])${escape(n)}($|[^A-Za-z])`).test(a.message ?? ''));
+  return unnamed.length === 0 ? null : `the error "${a.message}" does not name ${unnamed.join(', ')}`;
+}
+
+/** A point the note leaves open: the input must be sampled with the shape the note implies, and the
+ *  value is PyTorch's affine map of the derivative applied to the sampled value. */
+function compareAtSampledPoint(a: BlockAnalysis, g: GoldenBlock): void {
+  const input = a.inputs.find((i) => i.name === g.input);
+  assert.ok(input, `no input ${g.input} among ${a.inputs.map((i) => i.name).join(', ')}`);
+  assert.ok(input.sampled, `${g.input} is not sampled`);
+  assert.deepEqual(input.value.shape, g.shape, `${g.input} is sampled with shape (${input.value.shape.join(', ')}), the note implies (${g.shape!.join(', ')})`);
+  const x = flat(input.value.toNested());
+  const expected = g.A!.map((row, i) => row.reduce((s, aij, j) => s + aij * x[j], g.c![i]));
+  assertClose(a.value ?? NaN, expected, `value at the sampled ${g.input}`);
 }
 
 function compareClaim(a: BlockAnalysis, want: NonNullable<GoldenBlock['claim']>): void {

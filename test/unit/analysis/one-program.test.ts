@@ -28,7 +28,7 @@ describe('a note is one program (issue 11)', () => {
     assert.deepEqual(Object.keys(v.gradient), ['a']);
     assertClose(blockWith(blocks, '\\frac').value, 5);
     // The imported node keeps its name and its block; it has no span in this block's text.
-    const u = v.nodes.find((n) => n.name === 'u');
+    const u = v.graph.nodes().find((n) => n.name === 'u');
     assert.ok(u && u.upstreamBlock === 0 && u.span === undefined, JSON.stringify(u));
     assertClose(u.adjoint, 1);
   });

@@ -160,7 +160,7 @@ describe('claims about a name defined in an earlier block', () => {
     assert.ok(!blocks[1].inputs.some((b) => b.name === 'y'), 'y is a node, not an input of the later block');
     // ∂z/∂x_1 = ∂y/∂x_1 + 1 = 1/x_1 + x_2 + 1 at (2, 5).
     close(blocks[1].gradient.x_1, 6.5);
-    assert.ok(blocks[1].nodes.some((n) => n.name === 'y' && n.upstreamBlock === 0 && n.span === undefined));
+    assert.ok(blocks[1].graph.nodes().some((n) => n.name === 'y' && n.upstreamBlock === 0 && n.span === undefined));
   });
 });
 

@@ -113,4 +113,65 @@ describe('engine: gradcheck', () => {
     assert.equal(report.passed, false);
     assert.equal(calls, 3, 'no evaluation after cancelling');
   });
+
+  describe('rounding in big sums (issue 17)', () => {
+    const normal = (n: number, seed: number) => {
+      const next = rng(seed);
+      // Box–Muller from the test's own generator
+      return new NDArray(Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next())), [n]);
+    };
+
+    it('y = sum(x * x) over 100,000 normal numbers passes, with a step larger than eps, said in the report', () => {
+      // Before: step 1e-6 along a unit direction, so the sum's rounding (~1e-8) over 2e-6 was reported
+      // as a wrong gradient (max rel err 3e-3).
+      const report = E.gradcheckSync((t) => E.sum(E.mul(t, t)), [normal(100_000, 21)]);
+      assert.equal(report.inputs[0].mode, 'directions');
+      assert.equal(report.passed, true, `max rel err ${report.maxRelError}, step ${report.inputs[0].step}`);
+      assert.ok(report.inputs[0].step > 1e-6, `step ${report.inputs[0].step}`);
+    });
+
+    it('small, well-conditioned checks keep the step eps', () => {
+      const report = E.gradcheckSync((t) => E.sum(E.tanh(t)), [randomArray([20], rng(22))]);
+      assert.deepEqual(report.inputs.map((i) => i.step), [1e-6]);
+    });
+
+    it('a wrong gradient in a big sum is still reported wrong', () => {
+      const f = (x: Tensor): Tensor => E.sum(E.makeOp(wrongSquare, [x]));
+      const report = E.gradcheckSync(f, [normal(100_000, 23)]);
+      assert.equal(report.passed, false);
+      assert.ok(report.maxRelError > 0.1, `max rel err ${report.maxRelError}`);
+    });
+  });
+
+  describe('fixed graphs evaluated in batches (batched.ts)', () => {
+    const next = rng(31);
+    const W = randomArray([40, 30], next);
+    const V = randomArray([30, 7], next);
+    const x = randomArray([30], next);
+    const b = randomArray([40], next);
+    // W @ x (a constant matrix times the batched input), x @ V (the batched input times a constant),
+    // elementwise ops with broadcasting, sum over an axis, mean, and softmax (evaluated point by point).
+    const f = (t: Tensor): Tensor => {
+      const h = E.tanh(E.add(E.matmul(E.constant(W), t), E.constant(b)));
+      const u = E.matmul(E.reshape(t, [1, 30]), E.constant(V));
+      return E.add(E.sum(E.mul(h, h)), E.add(E.mean(E.softmax(E.sum(E.mul(u, u), 0))), E.sum(u, 1)));
+    };
+
+    for (const maxCoordinates of [1000, 10]) {
+      it(`agree with evaluating f point by point (${maxCoordinates === 10 ? 'directions' : 'coordinates'})`, () => {
+        const byPoint = E.gradcheckSync(f, [x], { maxCoordinates });
+        const batched = E.gradcheckSync(f, [x], { maxCoordinates, fixedGraph: true });
+        assert.equal(batched.passed, true);
+        assert.equal(batched.inputs[0].checked, byPoint.inputs[0].checked);
+        assert.ok(Math.abs(batched.maxAbsError - byPoint.maxAbsError) <= 1e-8, `${batched.maxAbsError} vs ${byPoint.maxAbsError}`);
+      });
+    }
+
+    it('catch a wrong gradient and blame its node', () => {
+      const g = (t: Tensor): Tensor => E.sum(E.makeOp(wrongSquare, [E.matmul(E.constant(W), t)]));
+      const report = E.gradcheckSync(g, [x], { fixedGraph: true });
+      assert.equal(report.passed, false);
+      assert.equal(report.blame?.op, 'wrongSquare');
+    });
+  });
 });

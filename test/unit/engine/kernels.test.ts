@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import wabtInit from 'wabt';
-import { matmulInto, matmulIntoJs, wasmMatmul } from '../../../engine/kernels/matmul';
+import { matmulInto, matmulIntoJs, matmulTransposedAInto, matmulTransposedBInto, wasmMatmul } from '../../../engine/kernels/matmul';
 import { WasmMatmul } from '../../../engine/kernels/matmul-wasm';
 import { chooseKernelModule, kernelBinary, type KernelBinary, type KernelVariant, type WasmHost } from '../../../engine/kernels/wasm-loader';
 import { transposeInto } from '../../../engine/kernels/transpose';
@@ -235,4 +235,31 @@ describe('engine/kernels transposeInto', () => {
       }
     }
   });
+});
+
+describe('engine/kernels products with a transposed operand (the adjoints of a product)', () => {
+  // Stored as given (bᵀ stored [n×k], aᵀ stored [k×m]); the kernel must agree with the product of the
+  // explicitly transposed copy, through the matrix-vector loops (m or n = 1) and the general path.
+  const shapes: Array<[number, number, number]> = [[1, 1, 1], [1, 37, 1], [1, 65, 9], [9, 65, 1], [7, 130, 5], [13, 17, 130], [3, 1, 5]];
+  const transposed = (x: Float64Array, rows: number, cols: number) => {
+    const t = new Float64Array(rows * cols);
+    transposeInto(x, t, rows, cols);
+    return t;
+  };
+  for (const [m, k, n] of shapes) {
+    it(`a·bᵀ and aᵀ·b agree with the triple loop, (${m}×${k})·(${k}×${n})`, () => {
+      const random = seededRandom(m * 1000 + k * 10 + n);
+      const a = randomMatrix(m, k, random);
+      const b = randomMatrix(k, n, random);
+      const { product, scale } = naive(a, b, m, k, n);
+      const viaBt = new Float64Array(m * n).fill(Number.NaN);
+      matmulTransposedBInto(a, transposed(b, k, n), viaBt, m, k, n);
+      const viaAt = new Float64Array(m * n).fill(Number.NaN);
+      matmulTransposedAInto(transposed(a, m, k), b, viaAt, m, k, n);
+      for (let e = 0; e < m * n; e++) {
+        assert.ok(Math.abs(viaBt[e] - product[e]) <= 1e-12 * scale[e], `a·bᵀ element ${e}: ${viaBt[e]} vs ${product[e]}`);
+        assert.ok(Math.abs(viaAt[e] - product[e]) <= 1e-12 * scale[e], `aᵀ·b element ${e}: ${viaAt[e]} vs ${product[e]}`);
+      }
+    });
+  }
 });

@@ -47,15 +47,39 @@ describe('engine: reverseTrace', () => {
     assert.deepEqual(trace.steps.map((s) => s.node), [...trace.order].reverse());
     assert.equal(trace.steps[0].node, y);
     // After processing y: node_to_grad holds y (seed), v6 (1) and v5 (−1).
-    const first = new Map(trace.steps[0].nodeToGrad.map((e) => [e.node, e.partials.map((p) => p.value.item())]));
+    const first = new Map(E.nodeToGradAfter(trace, 0).map((e) => [e.node, e.partials.map((p) => p.value.item())]));
     assert.deepEqual(first.get(y), [1]);
     assert.deepEqual(first.get(v6), [1]);
     assert.deepEqual(first.get(v5), [-1]);
     assert.equal(first.has(x1), false);
     // At the end x₁ has its two pathways listed separately, and x₂ too.
-    const last = new Map(trace.steps[trace.steps.length - 1].nodeToGrad.map((e) => [e.node, e.partials.map((p) => p.value.item())]));
+    const last = new Map(E.nodeToGradAfter(trace, trace.steps.length - 1).map((e) => [e.node, e.partials.map((p) => p.value.item())]));
     assert.deepEqual([...last.get(x1)!].sort(), [0.5, 5]);
     assert.deepEqual([...last.get(x2)!].sort(), [-Math.cos(5), 2].sort());
+  });
+
+  it('each step holds only what it adds to node_to_grad (one partial per input), so a long chain stays linear', () => {
+    const x = E.variable(0.5);
+    let t: Tensor = x;
+    for (let i = 0; i < 5000; i++) t = E.sin(t);
+    const trace = E.valueTrace(t);
+    assert.equal(trace.steps.length, 5001);
+    assert.equal(trace.steps.reduce((n, s) => n + s.partials.length, 0), 5000);
+    assert.equal(trace.steps[0].partials[0].from, t.inputs[0]);
+  });
+
+  it('valueTrace has the same numbers as reverseTrace, as arrays', () => {
+    const { y } = lectureExample();
+    const nodes = E.reverseTrace(y);
+    const values = E.valueTrace(y);
+    assert.deepEqual(values.order, nodes.order);
+    for (const t of nodes.order) assert.equal(values.adjoints.get(t)!.item(), nodes.adjoints.get(t)!.value.item());
+    assert.deepEqual(values.edges.map((e) => [e.from.id, e.to.id, e.value.item()]), nodes.edges.map((e) => [e.from.id, e.to.id, e.value.value.item()]));
+    const table = (rows: Array<{ node: Tensor; partials: number[] }>) => rows.map((r) => [r.node.id, r.partials]);
+    assert.deepEqual(
+      table(E.nodeToGradAfter(values, 2).map((r) => ({ node: r.node, partials: r.partials.map((p) => p.item()) }))),
+      table(E.nodeToGradAfter(nodes, 2).map((r) => ({ node: r.node, partials: r.partials.map((p) => p.value.item()) }))),
+    );
   });
 
   it('adjoints are graph nodes: differentiating x̄₁ = 1/x₁ + x₂ gives (−1/x₁², 1)', () => {

@@ -37,8 +37,8 @@ function checkAnalysis(blocks: BlockAnalysis[], text: string): void {
     assert.ok(b.message === null || typeof b.message === 'string', `block ${i}: message ${String(b.message)}`);
     if (b.status !== 'ok') assert.ok(b.message, `block ${i} is ${b.status} without a message`);
     for (const p of b.problems) within(p.span, text.length, `block ${i} problem "${p.message}"`);
-    assert.ok(b.nodes.length <= MAX_NODES, `block ${i}: ${b.nodes.length} nodes, above the limit of ${MAX_NODES}`);
-    for (const n of b.nodes) if (n.span) within(n.span, text.length, `block ${i} node ${n.label}`);
+    assert.ok(b.graph.nodes().length <= MAX_NODES, `block ${i}: ${b.graph.nodes().length} nodes, above the limit of ${MAX_NODES}`);
+    for (const n of b.graph.nodes()) if (n.span) within(n.span, text.length, `block ${i} node ${n.label}`);
   });
 }
 

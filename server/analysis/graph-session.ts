@@ -1,0 +1,200 @@
+// The graph behind a block's result, served on demand: nodes with values, adjoints and tangents, the
+// partial adjoint on every edge, the reverse steps, symbolic adjoints. Analysing a block computes none
+// of it (its result is plain data: value, gradient, inputs); hovers, hints and panels ask for it here.
+// The reverse sweep runs once per graph, on arrays (no gradient graph), and its steps are deltas, so
+// everything here is linear in the size of the graph.
+import { forwardTangents, grad, gradValues, NDArray, recordScalarTape, toFormula, valueTrace, type Formula, type Nested, type Tensor, type ValueTrace } from '../../engine';
+import type { Span } from '../parse/ast';
+import type { BlockState } from './state';
+import type { EdgeInfo, NodeInfo, ReverseStepInfo } from './types';
+
+/** Symbolic adjoints are printed for inputs of graphs up to this size (printing is per input). */
+const SYMBOLIC_NODE_LIMIT = 300;
+
+/** What one analysed graph computes on first use and then keeps; shared by every moved view of it. */
+class GraphCore {
+  private trace?: ValueTrace;
+  private nodeList?: NodeInfo[];
+  private byId?: Map<number, NodeInfo>;
+  private edgeList?: EdgeInfo[];
+  private stepList?: ReverseStepInfo[];
+  private readonly printed = new Map<number, { unicode: string; latex: string } | undefined>();
+
+  constructor(readonly output: Tensor, private readonly state: BlockState) {}
+
+  private sweep(): ValueTrace {
+    return (this.trace ??= valueTrace(this.output));
+  }
+
+  nodes(): NodeInfo[] {
+    return (this.nodeList ??= this.buildNodes());
+  }
+
+  node(id: number): NodeInfo | undefined {
+    this.byId ??= new Map(this.nodes().map((n) => [n.id, n]));
+    return this.byId.get(id);
+  }
+
+  edges(): EdgeInfo[] {
+    return (this.edgeList ??= this.sweep().edges.map((e) => ({ from: e.from.id, to: e.to.id, partialAdjoint: e.value.toNested() })));
+  }
+
+  steps(): ReverseStepInfo[] {
+    return (this.stepList ??= this.sweep().steps.map((s) => ({
+      nodeId: s.node.id,
+      added: s.partials.map((p) => ({ nodeId: p.from.id, partial: p.value.toNested() })),
+    })));
+  }
+
+  /** The adjoint of a scalar input as a formula, for graphs small enough to print; undefined otherwise. */
+  symbolicAdjoint(id: number): { unicode: string; latex: string } | undefined {
+    if (this.printed.has(id)) return this.printed.get(id);
+    const result = this.printSymbolic(id);
+    this.printed.set(id, result);
+    return result;
+  }
+
+  private printSymbolic(id: number): { unicode: string; latex: string } | undefined {
+    const trace = this.sweep();
+    const t = trace.order.find((x) => x.id === id);
+    // Scalar inputs only for now: tensor adjoints print as scatter/gather terms nobody can read yet.
+    if (!t || trace.order.length > SYMBOLIC_NODE_LIMIT || t.shape.length !== 0 || !this.state.inputOf.has(t)) return undefined;
+    try {
+      // The adjoint as a graph node (grad extends the graph), printed; only the hovered input's.
+      const adjoint = grad(this.output, [t])[0];
+      return { unicode: withDefinitions(toFormula(adjoint, { style: 'unicode' })), latex: withDefinitions(toFormula(adjoint, { style: 'latex' })) };
+    } catch {
+      // Printing is a convenience; a graph it cannot print still has its numbers.
+      return undefined;
+    }
+  }
+
+  private buildNodes(): NodeInfo[] {
+    const { state, output } = this;
+    const trace = this.sweep();
+    const firstInput = [...state.inputs.values()].find((r) => r.differentiable && trace.adjoints.has(r.tensor));
+    const tangents = firstInput ? forwardTangents(output, firstInput.tensor) : undefined;
+    const labels = new Map<Tensor, string>();
+    return trace.order.map((t) => {
+      const meta = state.meta.get(t);
+      const record = state.inputOf.get(t);
+      const adjoint = trace.adjoints.get(t);
+      const label = meta?.name ?? meta?.label ?? (meta?.span ? state.sourceText(meta.span) : t.label ?? unwrittenLabel(t, labels));
+      labels.set(t, label);
+      const info: NodeInfo = {
+        id: t.id,
+        label,
+        op: t.op ? t.op.name : t.requiresGrad ? 'input' : 'constant',
+        inputs: t.inputs.map((x) => x.id),
+        value: t.value.toNested(),
+        shape: [...t.shape],
+        adjoint: (adjoint ?? NDArray.zeros(t.shape)).toNested(),
+      };
+      if (meta?.name !== undefined) info.name = meta.name;
+      // A node an earlier block's definition made has no place in this block's text.
+      if (meta?.upstreamBlock !== undefined) info.upstreamBlock = meta.upstreamBlock;
+      else if (meta?.span) info.span = meta.span;
+      const tangent = tangents?.get(t);
+      if (tangent) info.tangent = tangent.toNested();
+      if (record?.binding.sampled) info.sampled = true;
+      return info;
+    });
+  }
+}
+
+/**
+ * A block's graph as the editor sees it. A block served again after an edit above it is the same
+ * graph with its spans moved: `moved()` shares everything computed so far.
+ */
+export class BlockGraph {
+  static readonly none = new BlockGraph(null, 0);
+  private shifted?: NodeInfo[];
+
+  private constructor(private readonly core: GraphCore | null, private readonly delta: number) {}
+
+  static of(output: Tensor, state: BlockState): BlockGraph {
+    return new BlockGraph(new GraphCore(output, state), 0);
+  }
+
+  /** The same graph with every span moved by `delta` characters (nodes made by earlier blocks' definitions
+   *  have none). */
+  moved(delta: number): BlockGraph {
+    return delta === 0 || !this.core ? this : new BlockGraph(this.core, this.delta + delta);
+  }
+
+  /** The output's op name, or "input" / "constant" for a leaf; null without a graph. Builds nothing. */
+  outputOp(): string | null {
+    const t = this.core?.output;
+    return t ? (t.op ? t.op.name : t.requiresGrad ? 'input' : 'constant') : null;
+  }
+
+  /** Every node the output depends on, inputs before consumers. */
+  nodes(): NodeInfo[] {
+    if (!this.core) return [];
+    const nodes = this.core.nodes();
+    if (this.delta === 0) return nodes;
+    return (this.shifted ??= nodes.map((n) => (n.span ? { ...n, span: shift(n.span, this.delta) } : n)));
+  }
+
+  node(id: number): NodeInfo | undefined {
+    if (!this.core) return undefined;
+    if (this.delta === 0) return this.core.node(id);
+    return this.nodes().find((n) => n.id === id);
+  }
+
+  /** One per (input, consumer) edge, in the order the reverse sweep produced them. */
+  edges(): EdgeInfo[] {
+    return this.core ? this.core.edges() : [];
+  }
+
+  /** One per node, output first: what each step of the reverse sweep added to node_to_grad. */
+  steps(): ReverseStepInfo[] {
+    return this.core ? this.core.steps() : [];
+  }
+
+  symbolicAdjoint(id: number): { unicode: string; latex: string } | undefined {
+    return this.core?.symbolicAdjoint(id);
+  }
+}
+
+function shift(s: Span, delta: number): Span {
+  return { start: s.start + delta, end: s.end + delta };
+}
+
+/** Longest label made up for a node the source does not write; longer ones end in "…". */
+const MAX_UNWRITTEN_LABEL = 40;
+
+/**
+ * A label for a node with no source text (`\|w\|_2^2` squares w as w·w; a derivative claim builds its
+ * gradient graph): a leaf reads as its value, an operation as `op(inputs)` with its inputs' labels.
+ * Trace order is topological, so the inputs are already labelled.
+ */
+function unwrittenLabel(t: Tensor, labels: ReadonlyMap<Tensor, string>): string {
+  if (!t.op) return t.value.size === 1 ? String(t.value.data[0]) : `constant of shape (${t.shape.join(', ')})`;
+  const text = `${t.op.name}(${t.inputs.map((x) => labels.get(x) ?? '…').join(', ')})`;
+  return text.length <= MAX_UNWRITTEN_LABEL ? text : `${text.slice(0, MAX_UNWRITTEN_LABEL - 1)}…`;
+}
+
+/** The formula, followed by its shared subexpressions ("a·b + a where a = …"). */
+function withDefinitions(f: Formula): string {
+  return f.definitions.length === 0 ? f.text : `${f.text} where ${f.definitions.map((d) => `${d.name} = ${d.text}`).join(', ')}`;
+}
+
+/**
+ * The plain-data part of a result: the output's value and the gradient of every differentiable input,
+ * by one reverse sweep that keeps nothing: on the ScalarTape when the graph is all scalars, else gradValues.
+ */
+export function resultValues(output: Tensor, state: BlockState): { value: Nested; gradient: Record<string, Nested> } {
+  const records = [...state.inputs.values()].filter((r) => r.differentiable);
+  const wrt = records.map((r) => r.tensor);
+  const gradient: Record<string, Nested> = {};
+  const recorded = wrt.length > 0 ? recordScalarTape(output, wrt) : undefined;
+  if (recorded && 'tape' in recorded) {
+    const values = recorded.tape.gradient(recorded.output, recorded.inputs);
+    records.forEach((r, i) => { gradient[r.binding.name] = values[i]; });
+  } else {
+    const values = gradValues(output, wrt);
+    records.forEach((r, i) => { gradient[r.binding.name] = values[i].toNested(); });
+  }
+  return { value: output.value.toNested(), gradient };
+}
