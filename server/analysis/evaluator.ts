@@ -573,7 +573,11 @@ export class Evaluator implements CallSite {
     try {
       body = this.evalExpr(def.body, callFrame);
     } catch (err) {
-      if (def.scope !== this.scope && caller === this.scope && (err instanceof EvaluationError || err instanceof NotEvaluable)) {
+      // Reported at the call: the body is in an earlier block. A failing program stays an error.
+      if (def.scope !== this.scope && caller === this.scope && err instanceof EvaluationError) {
+        throw new EvaluationError(`${def.name} (defined in an earlier block): ${err.message}`, e.span);
+      }
+      if (def.scope !== this.scope && caller === this.scope && err instanceof NotEvaluable) {
         throw new NotEvaluable(`${def.name} (defined in an earlier block) cannot be evaluated here: ${err.message}`, e.span);
       }
       throw err;

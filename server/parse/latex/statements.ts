@@ -65,7 +65,7 @@ export function splitEquations(tokens: LatexToken[]): Array<[number, number]> {
     if (depthBefore[k] !== 0) continue;
     const comma = t.kind === 'symbol' && t.value === ',';
     if (comma && k > from && !relationSinceFrom && declares[k]) continue;   // `x, y \in \mathbb{R}^n`
-    const separator = comma || (t.kind === 'command' && t.value === '\\') || (t.kind === 'symbol' && t.value === ';') || isJoiningWord(t);
+    const separator = comma || (t.kind === 'command' && t.value === '\\') || (t.kind === 'symbol' && t.value === ';') || (isJoiningWord(t) && k > from);
     if (separator) {
       if (k > from) ranges.push([from, k]);
       from = k + 1;

@@ -11,13 +11,6 @@ export const KNOWN_WRONG: Record<string, string> = {
   "25-gaussian-nll.md › \\frac{\\partial L}{\\partial \\mu} =": "SPEC 2: \\sigma^2 as a left side is a name",
   "37-elastic-net.md › P = \\alpha \\|w\\|_1": "SPEC 2: \\|w\\|_1 is not evaluable",
   "37-elastic-net.md › \\nabla_w P = \\alpha": "SPEC 2: \\|w\\|_1 is not evaluable",
-  "43-softmax-onehot.md › \\frac{\\partial \\ell}{\\partial z} =": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
-  "52-colon-equals.md › E := \\frac{1}{2}": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
-  "52-colon-equals.md › \\nabla_v E = A^\\top u": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
-  "53-where-semicolon.md › \\ell = (p - t)^2; \\quad": "case 3: where-clause",
   "53-where-semicolon.md › m = p^2 \\quad \\text{and}": "case 3: where-clause",
-  "54-bernoulli-likelihood.md › P = \\prod_{i=1}^{n}": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
-  "54-bernoulli-likelihood.md › N = -\\ln P": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
   "55-case4-vector-parameter.md › \\nabla_\\theta J(\\theta)": "case 4: a vector parameter without annotation is sampled as a scalar",
-  "56-cycles.md › p = q + a, \\quad q = p^2": "SPEC 3: a cycle inside a block is a clear error naming its names",
 };
