@@ -1,11 +1,11 @@
 // `<!-- autodiff: x_1 = 2, x_2 = 5, \theta: 4, W: 3x2 -->`: values written in the autodiff language,
 // or shapes to sample (SPEC §3, second source). Later entries may use earlier ones.
 import type { ParsedAnnotation, Span } from '../parse';
-import { UpstreamView } from './environment';
 import { EvaluationError, NotEvaluable } from './errors';
 import { Evaluator } from './evaluator';
 import { checkSize } from './guard';
 import { sampleUniform } from './sampling';
+import { Scope } from './scope';
 import type { AnnotationValue } from './state';
 import type { Settings } from './settings';
 
@@ -21,10 +21,8 @@ export function evaluateAnnotation(
   const values = new Map<string, AnnotationValue>();
   const problems = parsed.errors.map((e) => ({ span: e.span, message: `annotation: ${e.message}` }));
   // Values are autodiff-language constants; earlier entries of the same annotation are in scope.
-  const ev = new Evaluator({
-    uri, settings, syntax: 'autodiff', documentText, blockIndex,
-    upstream: new UpstreamView(new Map()), annotation: values, strict: true,
-  });
+  const scope = new Scope(blockIndex, 'autodiff', values, () => undefined, [], documentText);
+  const ev = new Evaluator({ uri, settings, syntax: 'autodiff', documentText, blockIndex, strict: true }, scope);
   for (const b of parsed.bindings) {
     try {
       if (b.value) {

@@ -1,19 +1,17 @@
 // One block, start to finish: parse, bind, evaluate, classify. Never throws: whatever happens
 // becomes the block's status and problems, so one failing block never stops the others.
 import { variable, type Tensor } from '../../engine';
-import type { Expr, ParsedBlock, Span } from '../parse/ast';
+import type { ParsedBlock, Span } from '../parse/ast';
 import type { MathBlock } from '../scan/blocks';
-import { expressionsOf } from './ast-walk';
 import { evaluateAnnotation, type AnnotationResult } from './annotation';
 import { addClaims } from './claims';
-import { UpstreamView, type Entry } from './environment';
+import { hashText, UpstreamView, type Entry } from './environment';
 import { EvaluationError, NotEvaluable } from './errors';
-import { Evaluator } from './evaluator';
 import { BlockGraph, resultValues } from './graph-session';
 import { parseAnnotation, parseBlockText } from './parsing';
+import { BlockProgram, type ProgramRun } from './program';
+import { relocateInputs } from './relocate';
 import type { Settings } from './settings';
-import type { BlockContext } from './state';
-import { runStatements, type BlockRun } from './statements';
 import type { BlockAnalysis, Rebuilt, Status } from './types';
 
 export interface BlockJob {
@@ -50,30 +48,48 @@ export function analyzeBlock(job: BlockJob): BlockOutcome {
   const { block } = job;
   const analysis = emptyAnalysis(block);
   const upstream = new UpstreamView(job.env);
-  const run: BlockRun = { output: null, outputName: null, exports: [], definitions: [] };
+  const exports: Entry[] = [];
   try {
     const annotation = annotationOf(job);
     for (const p of annotation.problems) stop(analysis, 'error', p.message, p.span);
+    exports.push(...annotationExports(annotation, block.index));
     const parsed = parseBlockText(block);
-    if (!classifyParse(parsed, analysis) || analysis.status === 'error') return { analysis, exports: run.exports, used: upstream.used };
-    const ctx: BlockContext = {
-      uri: job.uri, settings: job.settings, syntax: block.syntax, documentText: job.documentText,
-      blockIndex: block.index, upstream, annotation: annotation.values, strict: true,
-    };
-    const ev = evaluate(ctx, parsed, run, analysis);
-    if (analysis.status === 'ok' && run.output) {
-      Object.assign(analysis, resultValues(run.output, ev.state));
-      analysis.graph = BlockGraph.of(run.output, ev.state);
-      analysis.outputId = run.output.id;
-      analysis.reducedBySum = run.output.shape.length > 0;
-      analysis.outputName = run.outputName;
-      analysis.rebuild = rebuilder(ctx, parsed, run.output, ev);
-      addClaims(analysis, ev, parsed.statements, run.claims);
+    if (classifyParse(parsed, analysis) && analysis.status !== 'error') {
+      const program = new BlockProgram({ uri: job.uri, settings: job.settings, syntax: block.syntax, documentText: job.documentText, blockIndex: block.index },
+        parsed.statements, annotation.values, upstream);
+      const done = evaluate(program, analysis, job.env);
+      exports.push(...done.run.exports);
+      if (analysis.status === 'ok' && done.run.output) {
+        const output = done.run.output;
+        Object.assign(analysis, resultValues(output, done.ev.state));
+        analysis.graph = BlockGraph.of(output, done.ev.state);
+        analysis.outputId = output.id;
+        analysis.reducedBySum = output.shape.length > 0;
+        analysis.outputName = done.run.outputName;
+        analysis.rebuild = rebuilder(program, done);
+        addClaims(analysis, program, done.ev, done.run.claims);
+      }
     }
   } catch (e) {
     unexpected(e, analysis);
   }
-  return { analysis, exports: run.exports, used: upstream.used };
+  const fingerprint = fingerprintOf(block, upstream.used);
+  // The block's index is part of it: nodes imported from it carry the index (NodeInfo.upstreamBlock).
+  for (const e of exports) e.fingerprint = `${fingerprint}:${e.kind}:${e.name}@${block.index}`;
+  return { analysis, exports, used: upstream.used };
+}
+
+/** An annotation's values hold for later blocks too (SPEC §3: earlier blocks' definitions). */
+function annotationExports(annotation: AnnotationResult, blockIndex: number): Entry[] {
+  return [...annotation.values.values()].map((v) => ({
+    kind: 'value', name: v.name, value: v.value, source: 'annotation', leafKey: v, sampled: v.sampled, span: v.span, blockIndex, fingerprint: '',
+  }));
+}
+
+/** What a block's exports mean: its text, its annotation and every upstream entry it read. */
+function fingerprintOf(block: MathBlock, used: ReadonlyMap<string, Entry | undefined>): string {
+  const reads = [...used].map(([name, e]) => `${name}=${e ? e.fingerprint : '-'}`).sort().join('\u0001');
+  return hashText(`${block.syntax}\u0000${block.text}\u0000${block.annotation?.text ?? ''}\u0000${reads}`);
 }
 
 function annotationOf(job: BlockJob): AnnotationResult {
@@ -99,40 +115,34 @@ function classifyParse(parsed: ParsedBlock, a: BlockAnalysis): boolean {
   return true;
 }
 
-function allExpressions(parsed: ParsedBlock): Expr[] {
-  return parsed.statements.flatMap(expressionsOf);
-}
-
-function evaluate(ctx: BlockContext, parsed: ParsedBlock, run: BlockRun, a: BlockAnalysis): Evaluator {
-  const ev = new Evaluator(ctx);
-  ev.prepare(allExpressions(parsed));
+function evaluate(program: BlockProgram, a: BlockAnalysis, env: ReadonlyMap<string, Entry>): ProgramRun {
+  let done: ProgramRun | undefined;
   try {
-    runStatements(ev, parsed.statements, run);
-    if (!run.output) stop(a, 'not-evaluable', 'nothing to compute', undefined);
+    done = program.run({ strict: true }, (p) => { done = p; });
+    if (!done.run.output) stop(a, 'not-evaluable', 'nothing to compute', undefined);
   } catch (e) {
     if (e instanceof NotEvaluable) stop(a, 'not-evaluable', e.message, e.span);
     else if (e instanceof EvaluationError) stop(a, 'error', e.message, e.span);
     else throw e;
   } finally {
-    a.inputs = [...ev.state.inputs.values()].map((r) => r.binding);
-    a.definitions = run.definitions;
+    if (done) {
+      // Inputs bound upstream point at where their entries are now (an earlier block's own scope may
+      // have been analysed before it moved).
+      a.inputs = relocateInputs([...done.ev.state.inputs.values()].map((r) => r.binding), (s) => s, false, env);
+      a.definitions = done.run.definitions;
+    }
   }
-  return ev;
+  return done!;
 }
 
-/** Re-evaluates the block as a function of its differentiable inputs (gradient checks). */
-function rebuilder(ctx: BlockContext, parsed: ParsedBlock, output: Tensor, ev: Evaluator): () => Rebuilt {
-  const records = [...ev.state.inputs.values()].filter((r) => r.differentiable);
-  const frozen = ctx.upstream.frozen();
-  const roots = allExpressions(parsed);
+/** Re-runs the block as a function of its differentiable inputs (gradient checks). */
+function rebuilder(program: BlockProgram, done: ProgramRun): () => Rebuilt {
+  const records = [...done.ev.state.inputs.values()].filter((r) => r.differentiable);
+  const output = done.run.output!;
   const f = (...xs: Tensor[]): Tensor => {
     // Finite differences pass constants; a derivative in the block still needs leaves it can differentiate.
     const overrides = new Map(records.map((r, i) => [r.binding.name, xs[i].requiresGrad ? xs[i] : variable(xs[i].value, r.binding.name)] as const));
-    const again = new Evaluator({ ...ctx, upstream: frozen, overrides, strict: false });
-    again.prepare(roots);
-    const run: BlockRun = { output: null, outputName: null, exports: [], definitions: [] };
-    runStatements(again, parsed.statements, run);
-    return run.output!;
+    return program.run({ overrides, strict: false }).run.output!;
   };
   return () => ({ output, inputs: records.map((r) => r.tensor), f });
 }

@@ -9,7 +9,6 @@ import { EvaluationError } from './errors';
 import type { Evaluator } from './evaluator';
 import { dependsOn } from './graph-walk';
 import type { BlockRun } from './statements';
-import { differentiated } from './upstream-definitions';
 
 type Assign = Extract<Stmt, { kind: 'assign' }>;
 /** `\frac{\partial y}{\partial x_1} = …` */
@@ -71,15 +70,13 @@ export function evaluateClaim(ev: Evaluator, s: ClaimStatement, index: number): 
     autodiff = ev.evalExpr(target, ev.root);
     // The pathways are read off these: a name is the very node the derivative used, an expression is
     // built once more (same values), which is all the pathway comparison needs.
-    of = differentiated(ev, target.of, ev.root);
-    wrt = target.wrt.map((w) => differentiated(ev, w, ev.root));
+    of = ev.evalExpr(target.of, ev.root);
+    wrt = target.wrt.map((w) => ev.evalExpr(w, ev.root));
     order = target.order;
   } else {
     const parts = unwrapGrad(target);
-    // First: a name defined in an earlier block is expanded into this block's graph (as for LaTeX),
-    // and grad(…) below then differentiates that expansion.
-    of = differentiated(ev, parts.of, ev.root);
-    wrt = parts.wrt.map((w) => differentiated(ev, w, ev.root));
+    of = ev.evalExpr(parts.of, ev.root);
+    wrt = parts.wrt.map((w) => ev.evalExpr(w, ev.root));
     order = parts.wrt.length;
     autodiff = ev.evalExpr(target, ev.root);
     requireDependence(ev, parts, of, wrt);

@@ -2,16 +2,14 @@
 // bound point and at more points where every input of the differentiated expression is re-sampled
 // (deterministically, in the sampling range): a wrong formula can agree by chance at one point.
 import { variable, type NDArray, type Nested, type Tensor } from '../../engine';
-import type { Stmt } from '../parse/ast';
-import { expressionsOf } from './ast-walk';
 import { allFinite, compareValues } from './claim-compare';
 import { explainPathways } from './claim-pathways';
 import type { ClaimSite } from './claim-statement';
-import { Evaluator } from './evaluator';
+import type { Evaluator } from './evaluator';
 import { formatNumber } from './format-number';
 import { sampleUniform } from './sampling';
 import type { BlockContext, BlockState, InputRecord } from './state';
-import { runStatements, type BlockRun } from './statements';
+import type { BlockProgram } from './program';
 import type { BlockAnalysis, ClaimResult, Problem } from './types';
 
 export interface ClaimCheck { claims: ClaimResult[]; problems: Problem[] }
@@ -36,16 +34,13 @@ function variedInputs(state: BlockState, sites: ClaimSite[]): InputRecord[] {
 }
 
 /** The block run again with the varied inputs re-sampled (the k-th extra point); undefined if it fails there. */
-function runAtPoint(ctx: BlockContext, statements: Stmt[], varied: InputRecord[], k: number, count: number): Point | undefined {
+function runAtPoint(program: BlockProgram, ctx: BlockContext, varied: InputRecord[], k: number, count: number): Point | undefined {
   const { settings } = ctx;
   const values = new Map(varied.map((r) => [r.binding.name,
     sampleUniform(ctx.uri, `${r.binding.name}\u0000claim point ${k}`, r.tensor.shape, settings.sampleLow, settings.sampleHigh)] as const));
   const overrides = new Map([...values].map(([name, value]) => [name, variable(value, name)] as const));
   try {
-    const ev = new Evaluator({ ...ctx, upstream: ctx.upstream.frozen(), overrides, strict: false });
-    ev.prepare(statements.flatMap(expressionsOf));
-    const run: BlockRun = { output: null, outputName: null, exports: [], definitions: [] };
-    runStatements(ev, statements, run);
+    const { run } = program.run({ overrides, strict: false });
     return run.claims?.length === count ? { values, sites: run.claims } : undefined;
   } catch {
     // A point outside the formula's domain (or the graph's) is simply not used.
@@ -115,15 +110,15 @@ function judge(ev: Evaluator, points: Point[], index: number): { result: ClaimRe
   return { result, problem: { span: site.rhsSpan, message, severity: 'warning' } };
 }
 
-/** Every claim of the block judged; `ev` is the evaluator of the block's own run, `sites` its claims. */
-export function checkClaims(ev: Evaluator, statements: Stmt[], sites: ClaimSite[]): ClaimCheck {
+/** Every claim of the block judged; `ev` is the evaluator of the program's first run, `sites` its claims. */
+export function checkClaims(program: BlockProgram, ev: Evaluator, sites: ClaimSite[]): ClaimCheck {
   const varied = variedInputs(ev.state, sites);
   const bound: Point = { values: new Map(varied.map((r) => [r.binding.name, r.tensor.value] as const)), sites };
   const points = [bound];
   // Without inputs to vary every point is the bound point again.
   const extra = varied.length === 0 ? 0 : Math.max(0, ev.ctx.settings.claimPoints - 1);
   for (let k = 1; k <= extra; k++) {
-    const p = runAtPoint(ev.ctx, statements, varied, k, sites.length);
+    const p = runAtPoint(program, ev.ctx, varied, k, sites.length);
     if (p) points.push(p);
   }
   const out: ClaimCheck = { claims: [], problems: [] };
@@ -136,9 +131,9 @@ export function checkClaims(ev: Evaluator, statements: Stmt[], sites: ClaimSite[
 }
 
 /** Fills `analysis.claims`; a claim that fails is a warning on its right side, never a block error. */
-export function addClaims(analysis: BlockAnalysis, ev: Evaluator, statements: Stmt[], sites: ClaimSite[] | undefined): void {
+export function addClaims(analysis: BlockAnalysis, program: BlockProgram, ev: Evaluator, sites: ClaimSite[] | undefined): void {
   if (!sites || sites.length === 0) return;
-  const check = checkClaims(ev, statements, sites);
+  const check = checkClaims(program, ev, sites);
   analysis.claims = check.claims;
   analysis.problems.push(...check.problems);
 }

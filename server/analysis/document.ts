@@ -3,7 +3,7 @@
 import type { LanguageId, MathBlock } from '../scan/blocks';
 import { scanDocument } from '../scan/blocks';
 import { analyzeBlock, type BlockOutcome } from './block';
-import { stillValid, type Entry } from './environment';
+import { addExport, stillValid, type Entry } from './environment';
 import { LineIndex } from './lines';
 import { relocateAnalysis, relocateExports } from './relocate';
 import { defaultSettings, type Settings } from './settings';
@@ -71,10 +71,11 @@ export class DocumentAnalyzer {
         };
         this.stats.reused++;
       } else {
-        cached = { block, outcome: analyzeBlock({ block, uri, settings: this.settings, documentText: text, env }) };
+        // A snapshot: the block's definitions keep resolving against what came before it.
+        cached = { block, outcome: analyzeBlock({ block, uri, settings: this.settings, documentText: text, env: new Map(env) }) };
         this.stats.recomputed++;
       }
-      for (const entry of cached.outcome.exports) env.set(entry.name, entry);
+      for (const entry of cached.outcome.exports) addExport(env, entry);
       results.push(cached.outcome.analysis);
       const list = next.get(key);
       if (list) list.push(cached); else next.set(key, [cached]);
@@ -89,7 +90,7 @@ export class DocumentAnalyzer {
 }
 
 function reusable(c: Cached, env: ReadonlyMap<string, Entry>): boolean {
-  // A moved function definition is reused too: relocateExports shifts its body's spans, and its
-  // callers, which compare the definition's position (sameEntry), are analysed again.
+  // Entries compare by fingerprint (what they mean, not where they are written): a moved definition
+  // leaves its readers valid, since nodes imported from it carry no span in them.
   return stillValid(c.outcome.used, env);
 }

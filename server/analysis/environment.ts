@@ -1,35 +1,33 @@
 // What earlier blocks leave for later ones (notebook order), and a view of it that records every
 // name a block read: the block's cached result stays valid while those names keep their entries.
 import type { NDArray } from '../../engine';
-import type { Expr, Span } from '../parse/ast';
-import type { Syntax } from '../scan/blocks';
-import type { ValueDefinition } from './upstream-definitions';
+import type { Span } from '../parse/ast';
+import type { Definition, FunctionDef } from './scope';
 
-export type Entry =
-  | { kind: 'value'; name: string; value: NDArray; span: Span; blockIndex: number; definition?: ValueDefinition }
-  | { kind: 'function'; name: string; params: string[]; body: Expr; syntax: Syntax; source: string; span: Span; blockIndex: number }
-  | { kind: 'shape'; name: string; dims: number[]; span: Span; blockIndex: number };
-
-function sameArray(a: NDArray, b: NDArray): boolean {
-  if (a.shape.length !== b.shape.length || a.size !== b.size) return false;
-  for (let i = 0; i < a.shape.length; i++) if (a.shape[i] !== b.shape[i]) return false;
-  for (let i = 0; i < a.size; i++) if (!Object.is(a.data[i], b.data[i])) return false;
-  return true;
+interface Common {
+  name: string;
+  span: Span;
+  blockIndex: number;
+  /**
+   * Everything the entry means, as text: the defining block's text and annotation and the
+   * fingerprints of the entries that block read. Equal fingerprints, same graph: a later block that
+   * read the name stays valid (wherever the definition moved: imported nodes carry no spans).
+   */
+  fingerprint: string;
 }
 
-/** Equal for a reader: same meaning, wherever it was written (values and shapes ignore moves). */
+export type Entry = Common & (
+  /** A formula (`definition`: it enters later blocks as its graph), or a leaf (a constant, an annotation). */
+  | { kind: 'value'; value: NDArray; definition?: Definition; source?: 'annotation' | 'earlier-block'; leafKey?: object; sampled?: boolean }
+  | { kind: 'function'; fn: FunctionDef }
+  | { kind: 'shape'; dims: number[] }
+  /** A size: a free dimension of a declared shape (`n` in `\mathbb{R}^n`). */
+  | { kind: 'integer'; value: number });
+
+/** Equal for a reader: same meaning, wherever it was written. */
 export function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {
   if (a === b) return true;
-  if (!a || !b || a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case 'value': return sameArray(a.value, (b as typeof a).value);
-    case 'shape': return a.dims.join(',') === (b as typeof a).dims.join(',');
-    case 'function': {
-      const f = b as typeof a;
-      // Inlined bodies carry their source spans, so a moved definition re-analyses its callers.
-      return a.source === f.source && a.syntax === f.syntax && a.span.start === f.span.start;
-    }
-  }
+  return !!a && !!b && a.kind === b.kind && a.fingerprint === b.fingerprint;
 }
 
 export class UpstreamView {
@@ -44,15 +42,36 @@ export class UpstreamView {
     return entry;
   }
 
-  /** A view that answers exactly what this one answered (for re-running a block later). */
-  frozen(): UpstreamView {
-    const snapshot = new Map<string, Entry>();
-    for (const [name, entry] of this.used) if (entry) snapshot.set(name, entry);
-    return new UpstreamView(snapshot);
+  /** Lookup without recording. */
+  peek(name: string): Entry | undefined {
+    return this.env.get(name);
   }
+}
+
+/**
+ * Adds a block's export for the blocks after it. An annotation's value is the block's hidden input: it
+ * carries forward to names nothing defines (`u = a^2` with a = 2 above `v = u + a`), but never hides a
+ * definition (an annotation `y = 2` on a later loss does not replace the lecture's y = ln(x_1) + …).
+ */
+export function addExport(env: Map<string, Entry>, entry: Entry): void {
+  if (entry.kind === 'value' && entry.source === 'annotation') {
+    const previous = env.get(entry.name);
+    if (previous && !(previous.kind === 'value' && previous.source === 'annotation')) return;
+  }
+  env.set(entry.name, entry);
 }
 
 export function stillValid(used: ReadonlyMap<string, Entry | undefined>, env: ReadonlyMap<string, Entry>): boolean {
   for (const [name, entry] of used) if (!sameEntry(entry, env.get(name))) return false;
   return true;
+}
+
+/** FNV-1a: short stable fingerprints. */
+export function hashText(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36) + ':' + text.length.toString(36);
 }

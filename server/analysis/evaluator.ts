@@ -1,5 +1,6 @@
-// Expressions -> engine tensors. Names resolve in SPEC §3 order: the block's own names, the
-// annotation, earlier blocks, else a deterministic sample. Every node keeps its source span.
+// Expressions -> engine tensors. Every name is looked up by scope.ts's resolve() (SPEC §3) and turned
+// into a tensor here: a definition (this block's or an earlier one's) is evaluated once per run into
+// this block's graph, so the note is one graph; a leaf is made once per origin and shared.
 import * as E from '../../engine';
 import { constant, NDArray, variable, type Tensor } from '../../engine';
 import type { Expr, ExprOf, ProductSymbol, SliceExpr, Span } from '../parse/ast';
@@ -7,17 +8,16 @@ import { bodyChildren, toLiteral } from './ast-walk';
 import { builtins, isBuiltin, type CallSite } from './builtins';
 import { EvaluationError, NotEvaluable, RecursionError } from './errors';
 import { formatNumber } from './format-number';
-import { Frame, type FunctionDef } from './frame';
+import { Frame } from './frame';
 import { checkBroadcast, checkSize, guarded } from './guard';
 import { dependsOn } from './graph-walk';
 import { identity } from './identity-op';
-import { impliedShapes, reduceBounds } from './implied-shapes';
 import { multiply, productKind, type Factor } from './products';
 import { sampleIndex, sampleUniform } from './sampling';
+import { isBound, resolve, type Definition, type FunctionDef, type Origin, type Scope } from './scope';
 import { shortText } from './short-text';
 import { BlockState, type BlockContext, type InputRecord } from './state';
 import type { Binding } from './types';
-import { differentiated } from './upstream-definitions';
 
 type Reduce = ExprOf<'reduce'>;
 type Name = ExprOf<'name'>;
@@ -26,37 +26,51 @@ const MAX_CALL_DEPTH = 32;
 
 export class Evaluator implements CallSite {
   readonly state: BlockState;
-  readonly root = new Frame();
-  /** Free names used as `\theta_i` under `\prod_{i=1}^n` somewhere in the block: tensors, not scalars. */
-  private implied = new Map<string, Reduce[]>();
-  /** Free names that bound a sum or product (`n` in `\\sum_{j=1}^n`): integers, whatever else uses them. */
-  private boundOf = new Map<string, Reduce>();
+  /** The block's own frame: names assigned in sequence (`x = x + 1`) live here. */
+  readonly root: Frame;
   /** Bound indices of the sums/products being unrolled, innermost last. */
   private readonly activeReduces: Array<{ index: string; upper: number; value: number }> = [];
   private callDepth = 0;
-  private randomCount = 0;
+  /** Definitions evaluated in this run (one node each), and those being evaluated (cycles). */
+  private readonly evaluated = new Map<Definition, Tensor>();
+  private readonly evaluating: Definition[] = [];
+  /** Leaves by origin (an annotation entry, a constant definition, a sampled name): one tensor each. */
+  private readonly leaves = new Map<object | string, InputRecord>();
+  private readonly frames = new Map<Scope, Frame>();
+  /** The scope whose code is being evaluated (an earlier block's while its definition is). */
+  private current: Scope;
+  private readonly randomCounts = new Map<string, number>();
+  /** Making the analysed block's own leaf for a use inside an earlier block's definition. */
+  private foreignUse = false;
   /** Name of the statement being evaluated: keys `randn` draws so they stay the same across edits elsewhere. */
   statementKey = '';
 
-  constructor(readonly ctx: BlockContext) {
+  constructor(readonly ctx: BlockContext, readonly scope: Scope) {
     this.state = new BlockState(ctx);
+    this.root = new Frame(scope);
+    this.frames.set(scope, this.root);
+    this.current = scope;
   }
 
-  get syntax() { return this.ctx.syntax; }
+  get syntax() { return this.current.syntax; }
   get uri() { return this.ctx.uri; }
   get strict() { return this.ctx.strict; }
 
-  prepare(roots: Expr[]): void {
-    this.implied = impliedShapes(roots);
-    this.boundOf = reduceBounds(roots);
-  }
-
+  /** Source of the code being evaluated (an earlier block's definition: as that block was analysed). */
   sourceText(span: Span): string {
-    return this.state.sourceText(span);
+    return this.current.documentText.slice(span.start, span.end);
   }
 
-  op(span: Span, make: () => Tensor): Tensor {
-    return guarded(this.state, span, make, this.reduceSuffix(span));
+  op(span: Span, make: () => Tensor, label = this.reduceSuffix(span)): Tensor {
+    const foreign = this.current !== this.scope;
+    const t = guarded(this.state, span, make, label ?? (foreign ? this.sourceText(span) : undefined));
+    if (foreign) this.markUpstream(t);
+    return t;
+  }
+
+  private markUpstream(t: Tensor): void {
+    const meta = this.state.meta.get(t);
+    if (meta && meta.upstreamBlock === undefined) meta.upstreamBlock = this.current.blockIndex;
   }
 
   checkShape(shape: number[], span: Span): void {
@@ -64,7 +78,9 @@ export class Evaluator implements CallSite {
   }
 
   randomKey(): string {
-    return `randn:${this.statementKey}:${this.randomCount++}`;
+    const n = this.randomCounts.get(this.statementKey) ?? 0;
+    this.randomCounts.set(this.statementKey, n + 1);
+    return `randn:${this.statementKey}:${n}`;
   }
 
   /** Unrolled terms share a span; the label says which term ("\\exp(h_j) (j = 2)"). */
@@ -159,12 +175,7 @@ export class Evaluator implements CallSite {
 
   /** `e^{…}` is exp unless `e` is bound. */
   private isEuler(e: Expr, frame: Frame): boolean {
-    return this.syntax === 'latex' && e.kind === 'name' && e.name === 'e' && !this.isBound('e', frame);
-  }
-
-  private isBound(name: string, frame: Frame): boolean {
-    return frame.value(name) !== undefined || this.state.inputs.has(name) || this.ctx.annotation.has(name)
-      || this.ctx.upstream.get(name) !== undefined;
+    return this.syntax === 'latex' && e.kind === 'name' && e.name === 'e' && !isBound('e', frame);
   }
 
   private evalArray(e: ExprOf<'array'>, frame: Frame): Tensor {
@@ -186,64 +197,200 @@ export class Evaluator implements CallSite {
   // ---- names --------------------------------------------------------------------------------
 
   private evalName(e: Name, frame: Frame): Tensor {
-    if (e.subscript && e.subscript.length > 0 && e.base !== e.name) {
+    const origin = resolve(e.name, frame);
+    // `x_1` indexes x only when `x_1` itself is bound nowhere (SPEC §3).
+    if (e.subscript && e.subscript.length > 0 && e.base !== e.name && isFree(origin)) {
       const base = this.tensorBase(e, frame);
       if (base) return this.indexBySubscript(base, e, frame);
     }
-    const local = frame.value(e.name);
-    if (local) {
-      const record = this.state.inputOf.get(local);
-      if (record) record.differentiable = true;
-      return local;
-    }
-    if (this.syntax === 'latex' && !this.isBound(e.name, frame)) {
+    if (this.syntax === 'latex' && origin.kind === 'sampled') {
       if (e.name === 'e') return this.op(e.span, () => constant(Math.E, 'e'));
       if (e.name === '\\pi') return this.op(e.span, () => constant(Math.PI, 'π'));
     }
-    const record = this.input(e.name, e.span);
-    record.differentiable = true;
-    return record.tensor;
+    return this.tensorOf(e.name, origin, e.span, frame, true);
+  }
+
+  /**
+   * The tensor a resolved name stands for. `differentiable`: read as a number (not only as an
+   * index), so a leaf gets a gradient. `dims`: the shape use implies when nothing else gives one.
+   */
+  tensorOf(name: string, origin: Origin, span: Span, frame: Frame, differentiable: boolean, dims?: number[]): Tensor {
+    if (this.current !== this.scope && isLeafOrigin(origin)) {
+      // A name is one variable of the note: where the analysed block binds it to a value (its
+      // annotation, an earlier block's value or annotation), the leaves of the definitions it imports
+      // are that value too — `<!-- autodiff: x_1 = 2 -->` on a claim is the x_1 of y above.
+      const own = resolve(name, this.root);
+      const ownLeaf = own.kind === 'definition' && own.def.scope !== this.scope && !this.evaluating.includes(own.def)
+        && this.state.inputOf.has(this.definition(own.def, span));
+      if (own.kind === 'leaf' || own.kind === 'local' || ownLeaf) {
+        const foreign = this.current;
+        this.current = this.scope;
+        this.foreignUse = true;
+        try {
+          return this.tensorOf(name, own, span, this.root, differentiable, dims);
+        } finally {
+          this.current = foreign;
+          this.foreignUse = false;
+        }
+      }
+    }
+    switch (origin.kind) {
+      case 'local': {
+        const record = this.state.inputOf.get(origin.tensor);
+        if (record && differentiable && !this.isInteger(name, frame)) record.differentiable = true;
+        return origin.tensor;
+      }
+      case 'definition': return this.use(this.definition(origin.def, span), name, frame, differentiable);
+      case 'function':
+        throw this.failure(`${name} is a function${origin.fn.scope === this.scope ? '' : ' (defined in an earlier block)'}; call it with arguments`, span);
+      case 'leaf': {
+        // An earlier block's own annotation, met inside its definition, is bound upstream too.
+        const blockIndex = origin.blockIndex ?? (this.current !== this.scope ? this.current.blockIndex : undefined);
+        const binding: Binding = { name, value: origin.value, sampled: origin.sampled, source: origin.source, span: origin.span, ...(blockIndex !== undefined ? { blockIndex } : {}) };
+        return this.use(this.leaf(origin.key, binding, span).tensor, name, frame, differentiable);
+      }
+      case 'integer':
+        return this.integer(name, origin.value, false, span, { span: origin.span, blockIndex: origin.blockIndex });
+      case 'bound':
+        return this.integer(name, this.upperBound(origin.reduce, new Frame(frame.scope)), false, span);
+      case 'shape': {
+        const binding = this.sampled(name, origin.dims, span, { span: origin.span, blockIndex: origin.blockIndex });
+        return this.use(this.leaf(`sampled:${name}`, binding, span).tensor, name, frame, differentiable);
+      }
+      case 'implied':
+      case 'sampled': {
+        const shape = dims ?? (origin.kind === 'implied' ? origin.reduces.map((r) => this.upperBound(r, new Frame(frame.scope))) : []);
+        const binding = this.sampled(name, shape, span);
+        return this.use(this.leaf(`sampled:${name}`, binding, span).tensor, name, frame, differentiable);
+      }
+    }
+  }
+
+  /** A leaf read as a number gets a gradient, unless the block uses its name as a size (SPEC §3). */
+  private use(t: Tensor, name: string, frame: Frame, differentiable: boolean): Tensor {
+    const record = this.state.inputOf.get(t);
+    if (!record) return t;
+    if (this.isInteger(name, frame)) return constant(t.value, name);
+    if (differentiable) record.differentiable = true;
+    return t;
+  }
+
+  private isInteger(name: string, frame: Frame): boolean {
+    return frame.scope.integers.has(name) && frame.value(name) === undefined;
+  }
+
+  private sampled(name: string, shape: readonly number[], span: Span, declared?: { span?: Span; blockIndex?: number }): Binding {
+    checkSize(this.state, shape, span, `sampled ${name}`);
+    const value = sampleUniform(this.ctx.uri, name, shape, this.ctx.settings.sampleLow, this.ctx.settings.sampleHigh);
+    return declared?.span ? { name, value, sampled: true, source: 'sampled', span: declared.span, blockIndex: declared.blockIndex } : { name, value, sampled: true, source: 'sampled' };
+  }
+
+  /** A size read as a number: listed with the inputs (so it can be pinned), never differentiated. */
+  private integer(name: string, value: number, sampled: boolean, span: Span, at?: { span?: Span; blockIndex?: number }): Tensor {
+    const existing = this.state.inputs.get(name);
+    if (!existing) {
+      const binding: Binding = { name, value: NDArray.scalar(value), sampled, source: at?.blockIndex !== undefined ? 'earlier-block' : 'sampled', ...(at?.span ? { span: at.span, blockIndex: at.blockIndex } : {}) };
+      this.state.addInput(binding, constant(value, name), false, span);
+    }
+    return constant(value, name);
+  }
+
+  /**
+   * The one leaf of an origin (`key`): made on first use, an override's tensor when the block
+   * program runs at other values (gradient check, claims), listed with the block's inputs.
+   */
+  leaf(key: object | string, binding: Binding, span: Span | undefined): InputRecord {
+    const known = this.leaves.get(key);
+    if (known) return known;
+    const override = this.ctx.overrides?.get(binding.name);
+    const tensor = override ?? variable(binding.value, binding.name);
+    const listed = override ? { ...binding, value: override.value } : binding;
+    // Read inside an earlier block's definition: that use is not in this block's text.
+    const at = this.current === this.scope && !this.foreignUse ? span : undefined;
+    const record = this.state.inputs.has(binding.name)
+      ? this.state.addInput({ ...listed, name: `${binding.name} (block ${(binding.blockIndex ?? 0) + 1})` }, tensor, false, at)
+      : this.state.addInput(listed, tensor, false, at);
+    // addInput labels by the listed name; the tensor keeps the variable's own name.
+    tensor.label = binding.name;
+    if (this.current !== this.scope) this.markUpstream(tensor);
+    this.leaves.set(key, record);
+    return record;
+  }
+
+  /**
+   * A definition's node in this run: its formula evaluated in its own scope (this block or an
+   * earlier one) the first time any code reads it. A constant is a leaf (`x_1 = 2` binds an input).
+   */
+  definition(def: Definition, useSpan: Span, asOutput = false): Tensor {
+    const known = this.evaluated.get(def);
+    if (known) return known;
+    if (this.evaluating.includes(def)) {
+      const cycle = [...this.evaluating.slice(this.evaluating.indexOf(def)), def].map((d) => d.name).join(' → ');
+      throw new EvaluationError(`these definitions depend on each other in a cycle: ${cycle}`, def.scope === this.scope ? def.span : useSpan);
+    }
+    const foreign = def.scope !== this.scope;
+    const outer = { current: this.current, key: this.statementKey, reduces: this.activeReduces.splice(0) };
+    this.evaluating.push(def);
+    this.current = def.scope;
+    this.statementKey = def.name;
+    let t: Tensor;
+    try {
+      t = this.evalExpr(def.body, this.frameOf(def.scope));
+    } catch (e) {
+      // An earlier block's failure is reported there; here it is where the name is used.
+      if (foreign && outer.current === this.scope && (e instanceof EvaluationError || e instanceof NotEvaluable)) {
+        throw new NotEvaluable(`${def.name} (defined in an earlier block) cannot be evaluated: ${e.message}`, useSpan);
+      }
+      throw e;
+    } finally {
+      this.evaluating.pop();
+      this.current = outer.current;
+      this.statementKey = outer.key;
+      this.activeReduces.push(...outer.reduces);
+    }
+    // The node (or leaf) belongs to the definition's block.
+    const before = this.current;
+    this.current = def.scope;
+    try {
+      if (!t.requiresGrad && !asOutput) {
+        const source = foreign ? 'earlier-block' : 'block';
+        t = this.leaf(def, { name: def.name, value: t.value, sampled: false, source, span: def.span, ...(foreign ? { blockIndex: def.scope.blockIndex } : {}) }, def.span).tensor;
+      } else {
+        t = this.named(t, def.span, def.name);
+      }
+    } finally {
+      this.current = before;
+    }
+    this.evaluated.set(def, t);
+    return t;
+  }
+
+  private frameOf(scope: Scope): Frame {
+    let frame = this.frames.get(scope);
+    if (!frame) {
+      frame = new Frame(scope);
+      this.frames.set(scope, frame);
+    }
+    return frame;
   }
 
   /** `x_1` indexes x when x is a tensor in scope (bound, declared, or implied by a sum's index). */
   private tensorBase(e: Name, frame: Frame): Tensor | undefined {
-    const local = frame.value(e.base);
-    if (local) {
-      if (local.shape.length === 0) return undefined;
-      const record = this.state.inputOf.get(local);
-      if (record) record.differentiable = true;
-      return local;
+    const origin = resolve(e.base, frame);
+    if (origin.kind === 'local') {
+      return origin.tensor.shape.length === 0 ? undefined : this.tensorOf(e.base, origin, e.span, frame, true);
     }
-    const shape = this.peekShape(e.base, frame);
-    if (shape && shape.length >= 1) return this.useInput(e.base, e.span);
-    if (shape === undefined && !this.isBound(e.base, frame)) {
+    if (origin.kind === 'sampled') {
+      // Free: a tensor when the subscripts are indices of sums being unrolled.
       const active = new Map(this.activeReduces.map((r) => [r.index, r.upper]));
       const dims = e.subscript!.map((s) => (s.kind === 'name' && !s.subscript ? active.get(s.name) : undefined));
-      if (dims.every((d): d is number => d !== undefined)) return this.useInput(e.base, e.span, dims);
+      return dims.every((d): d is number => d !== undefined) ? this.tensorOf(e.base, origin, e.span, frame, true, dims) : undefined;
     }
-    return undefined;
-  }
-
-  private useInput(name: string, span: Span, dims?: number[]): Tensor {
-    const record = this.input(name, span, dims);
-    record.differentiable = true;
-    return record.tensor;
-  }
-
-  /** The shape a global name has or will have, without binding it; undefined: a scalar sample. */
-  private peekShape(name: string, frame: Frame): readonly number[] | undefined {
-    const existing = this.state.inputs.get(name);
-    if (existing) return existing.tensor.shape;
-    const override = this.ctx.overrides?.get(name);
-    if (override) return override.shape;
-    const annotated = this.ctx.annotation.get(name);
-    if (annotated) return annotated.value.shape;
-    const entry = this.ctx.upstream.get(name);
-    if (entry?.kind === 'value') return entry.value.shape;
-    if (entry?.kind === 'shape') return entry.dims;
-    const reduces = this.implied.get(name);
-    if (reduces) return reduces.map((r) => this.upperBound(r, frame));
-    return undefined;
+    if (origin.kind === 'function' || origin.kind === 'integer' || origin.kind === 'bound') return undefined;
+    if (origin.kind === 'leaf' && origin.value.shape.length === 0) return undefined;
+    if (origin.kind === 'shape' && origin.dims.length === 0) return undefined;
+    const t = this.tensorOf(e.base, origin, e.span, frame, true);
+    return t.shape.length === 0 ? undefined : t;
   }
 
   private indexBySubscript(base: Tensor, e: Name, frame: Frame): Tensor {
@@ -258,57 +405,22 @@ export class Evaluator implements CallSite {
       }
     });
     const label = `${e.base}_{${positions.join(',')}}`;
-    return guarded(this.state, e.span, () => E.slice(base, positions.map((k) => k - 1)), label);
+    return this.op(e.span, () => E.slice(base, positions.map((k) => k - 1)), label);
   }
 
-  /**
-   * The input bound to a global name (annotation, earlier block, declared shape) or a sample.
-   * `dims` is the shape implied by use when nothing binds the name.
-   */
-  input(name: string, span: Span, dims?: number[]): InputRecord {
-    const existing = this.state.inputs.get(name);
-    if (existing) return existing;
-    const { settings, uri } = this.ctx;
-    const override = this.ctx.overrides?.get(name);
-    if (override) return this.state.addInput({ name, value: override.value, sampled: false, source: 'block' }, override, false, span);
-    const annotated = this.ctx.annotation.get(name);
-    let binding: Binding;
-    if (annotated) {
-      binding = { name, value: annotated.value, sampled: annotated.sampled, source: 'annotation', span: annotated.span };
-    } else {
-      const entry = this.ctx.upstream.get(name);
-      if (entry?.kind === 'value') {
-        binding = { name, value: entry.value, sampled: false, source: 'earlier-block', span: entry.span, blockIndex: entry.blockIndex };
-      } else if (entry?.kind === 'function') {
-        throw this.failure(`${name} is a function (defined in an earlier block); call it with arguments`, span);
-      } else if (entry === undefined && this.boundOf.has(name)) {
-        this.upperBound(this.boundOf.get(name)!, this.root);
-        return this.state.inputs.get(name)!;
-      } else {
-        const shape = entry?.kind === 'shape' ? entry.dims : dims ?? this.impliedDims(name);
-        checkSize(this.state, shape, span, `sampled ${name}`);
-        const value = sampleUniform(uri, name, shape, settings.sampleLow, settings.sampleHigh);
-        binding = entry?.kind === 'shape'
-          ? { name, value, sampled: true, source: 'sampled', span: entry.span, blockIndex: entry.blockIndex }
-          : { name, value, sampled: true, source: 'sampled' };
-      }
-    }
-    return this.state.addInput(binding, variable(binding.value, name), false, span);
-  }
-
-  private impliedDims(name: string): number[] {
-    const reduces = this.implied.get(name);
-    return reduces ? reduces.map((r) => this.upperBound(r, this.root)) : [];
+  /** The input a name is bound to, read as a number (a function's parameter as the block's output). */
+  input(name: string, span: Span): InputRecord {
+    const t = this.tensorOf(name, resolve(name, this.root), span, this.root, false);
+    return this.state.inputOf.get(t) ?? { binding: { name, value: t.value, sampled: false, source: 'block' }, tensor: t, differentiable: false };
   }
 
   // ---- integers: indices, bounds, dimensions ---------------------------------------------------
 
   /** An integer read from an expression; a free name used as an index samples an index in 1..length. */
   evalIndexInteger(e: Expr, frame: Frame, length?: number): number {
-    if (e.kind === 'name' && !frame.value(e.name) && length !== undefined && !this.isBound(e.name, frame)) {
+    if (e.kind === 'name' && !e.subscript && length !== undefined && resolve(e.name, frame).kind === 'sampled' && !this.leaves.has(`sampled:${e.name}`)) {
       const k = sampleIndex(this.ctx.uri, e.name, length);
-      const binding: Binding = { name: e.name, value: NDArray.scalar(k), sampled: true, source: 'sampled' };
-      this.state.addInput(binding, variable(binding.value, e.name), false, e.span);
+      this.leaf(`sampled:${e.name}`, { name: e.name, value: NDArray.scalar(k), sampled: true, source: 'sampled' }, e.span);
       return k;
     }
     return this.evalInteger(e, frame);
@@ -319,7 +431,7 @@ export class Evaluator implements CallSite {
     if (e.kind === 'number') value = e.value;
     else if (e.kind === 'name' && !e.subscript) {
       // Read the value without making the name a differentiable input: an index has no gradient.
-      const t = frame.value(e.name) ?? this.input(e.name, e.span).tensor;
+      const t = this.tensorOf(e.name, resolve(e.name, frame), e.span, frame, false);
       if (t.value.size !== 1) throw new EvaluationError(`${e.name} is a tensor of shape (${t.shape.join(', ')}), not an integer`, e.span);
       value = t.value.data[0];
     } else {
@@ -337,7 +449,7 @@ export class Evaluator implements CallSite {
   upperBound(r: Reduce, frame: Frame): number {
     const u = r.upper;
     const implicit = u.kind === 'unsupported' && u.reason === 'implicit upper bound';
-    const freeName = u.kind === 'name' && !u.subscript && !frame.value(u.name) && !this.isBound(u.name, frame);
+    const freeName = u.kind === 'name' && !u.subscript && isFree(resolve(u.name, frame));
     if (!implicit && !freeName) return this.evalInteger(u, frame);
     const key = u.kind === 'name' ? u.name : `(bound of ${r.index})`;
     const known = this.state.freeBounds.get(key);
@@ -345,11 +457,8 @@ export class Evaluator implements CallSite {
     const inferred = this.lengthReadBy(r, frame);
     const bound = inferred ?? this.ctx.settings.defaultIndexBound;
     this.state.freeBounds.set(key, bound);
-    if (u.kind === 'name') {
-      // Listed with the inputs so it can be pinned; "sampled" when only the default chose it.
-      const binding: Binding = { name: u.name, value: NDArray.scalar(bound), sampled: inferred === undefined, source: 'sampled' };
-      this.state.addInput(binding, variable(binding.value, u.name), false, u.span);
-    }
+    // Listed with the inputs so it can be pinned; "sampled" when only the default chose it.
+    if (u.kind === 'name') this.integer(u.name, bound, inferred === undefined, u.span);
     return bound;
   }
 
@@ -362,8 +471,7 @@ export class Evaluator implements CallSite {
       if (e.kind === 'name' && e.subscript) {
         const axis = e.subscript.findIndex((s) => s.kind === 'name' && s.name === r.index);
         if (axis >= 0) {
-          const local = frame.value(e.base);
-          const shape = local ? local.shape : this.boundShape(e.base);
+          const shape = this.boundShape(e.base, frame);
           if (shape && shape.length > axis) found = shape[axis];
         }
       }
@@ -373,16 +481,16 @@ export class Evaluator implements CallSite {
     return found;
   }
 
-  /** Shape of a name bound by the annotation, an earlier block or this block's inputs (never sampled). */
-  private boundShape(name: string): readonly number[] | undefined {
-    const existing = this.state.inputs.get(name);
-    if (existing && !existing.binding.sampled) return existing.tensor.shape;
-    const annotated = this.ctx.annotation.get(name);
-    if (annotated) return annotated.value.shape;
-    const entry = this.ctx.upstream.get(name);
-    if (entry?.kind === 'value') return entry.value.shape;
-    if (entry?.kind === 'shape') return entry.dims;
-    return undefined;
+  /** Shape of a name something binds (never a sample's). */
+  private boundShape(name: string, frame: Frame): readonly number[] | undefined {
+    const origin = resolve(name, frame);
+    switch (origin.kind) {
+      case 'local': return origin.tensor.shape;
+      case 'leaf': return origin.value.shape;
+      case 'shape': return origin.dims;
+      case 'definition': return this.definition(origin.def, origin.def.span).shape;
+      default: return undefined;
+    }
   }
 
   // ---- sums and products ------------------------------------------------------------------------
@@ -409,7 +517,7 @@ export class Evaluator implements CallSite {
       }
       const prev = acc;
       acc = prev === undefined ? term
-        : guarded(this.state, e.span, () => (e.op === 'sum' ? E.add(prev, term) : E.mul(prev, term)),
+        : this.op(e.span, () => (e.op === 'sum' ? E.add(prev, term) : E.mul(prev, term)),
           k === upper ? undefined : `${this.sourceText(e.span)} (terms ${lower} to ${k})`);
     }
     return acc!;
@@ -420,8 +528,8 @@ export class Evaluator implements CallSite {
   /** `\\frac{\\partial y}{\\partial x_1}`, `\\nabla_\\theta \\ell`, second order: by AD on this block's graph. */
   private evalDerivative(e: ExprOf<'derivative'>, frame: Frame): Tensor {
     if (e.wrt.length === 0) throw new NotEvaluable('a derivative needs a variable to differentiate with respect to', e.span);
-    const of = differentiated(this, e.of, frame);
-    const wrt = e.wrt.map((w) => differentiated(this, w, frame));
+    const of = this.evalExpr(e.of, frame);
+    const wrt = e.wrt.map((w) => this.evalExpr(w, frame));
     const spans = e.wrt.map((w) => w.span);
     while (wrt.length < e.order) { wrt.push(wrt[wrt.length - 1]); spans.push(spans[spans.length - 1]); }
     wrt.forEach((w, i) => {
@@ -452,16 +560,12 @@ export class Evaluator implements CallSite {
   }
 
   private callWithoutComponent(e: ExprOf<'call'>, frame: Frame): Tensor {
-    const own = frame.fn(e.fn);
-    if (own) return this.inline(own, e, frame);
-    const entry = this.ctx.upstream.get(e.fn);
-    if (entry?.kind === 'function') {
-      return this.inline({ name: entry.name, params: entry.params, body: entry.body, syntax: entry.syntax, span: entry.span }, e, frame);
-    }
+    const origin = resolve(e.fn, frame);
+    if (origin.kind === 'function') return this.inline(origin.fn, e, frame);
     if (isBuiltin(e.fn)) return builtins[e.fn](this, e, frame);
     // `x(a + b)` with x a bound value: math writes products that way.
-    if (this.syntax === 'latex' && e.args.length === 1 && !e.component && this.isBound(e.fn, frame)) {
-      const a = frame.value(e.fn) ?? this.useInput(e.fn, e.fnSpan);
+    if (this.syntax === 'latex' && e.args.length === 1 && !e.component && !isFree(origin)) {
+      const a = this.tensorOf(e.fn, origin, e.fnSpan, frame, true);
       const b = this.evalExpr(e.args[0], frame);
       const name: Expr = { kind: 'name', span: e.fnSpan, name: e.fn, base: e.fn };
       return this.product(e, { expr: name, tensor: a }, { expr: e.args[0], tensor: b }, undefined);
@@ -470,7 +574,10 @@ export class Evaluator implements CallSite {
     throw new EvaluationError(`unknown function '${e.fn}'`, e.fnSpan);
   }
 
-  /** A user function is inlined at its call: its body's nodes join this block's graph. */
+  /**
+   * A user function is inlined at its call: its body's nodes join this block's graph. The body reads
+   * its parameters from the call and its free names where the function was defined (a closure).
+   */
   private inline(def: FunctionDef, e: ExprOf<'call'>, frame: Frame): Tensor {
     if (e.args.length !== def.params.length) {
       throw this.failure(`${def.name} takes ${def.params.length} argument${def.params.length === 1 ? '' : 's'} (${def.params.join(', ')}), called with ${e.args.length}`, e.span);
@@ -479,18 +586,29 @@ export class Evaluator implements CallSite {
       throw new RecursionError(`function calls nest deeper than ${MAX_CALL_DEPTH} (is ${def.name} defined in terms of itself?)`, e.span);
     }
     const args = e.args.map((a) => this.evalExpr(a, frame));
-    const callFrame = new Frame(this.root);
+    const callFrame = new Frame(this.frameOf(def.scope));
     def.params.forEach((p, i) => callFrame.values.set(p, args[i]));
     this.callDepth++;
+    const caller = this.current;
+    this.current = def.scope;
     let body: Tensor;
     try {
       body = this.evalExpr(def.body, callFrame);
     } catch (err) {
-      // The deepest call sits in some function's body, maybe another block's: the user's mistake shows at this block's call.
-      if (err instanceof RecursionError && this.callDepth === 1) throw new RecursionError(`${shortText(this.sourceText(e.span))}: ${err.message}`, e.span);
+      // The deepest call sits in some function's body, maybe another block's: the user's mistake shows at this block's call
+      // (its range is the call; the message quotes no document text, so a block moved by an edit keeps a true message).
+      if (err instanceof RecursionError && this.callDepth === 1) throw new RecursionError(err.message, e.span);
+      // Reported at the call: the body is in an earlier block. A failing program stays an error.
+      if (def.scope !== this.scope && caller === this.scope && err instanceof EvaluationError) {
+        throw new EvaluationError(`${def.name} (defined in an earlier block): ${err.message}`, e.span);
+      }
+      if (def.scope !== this.scope && caller === this.scope && err instanceof NotEvaluable) {
+        throw new NotEvaluable(`${def.name} (defined in an earlier block) cannot be evaluated here: ${err.message}`, e.span);
+      }
       throw err;
     } finally {
       this.callDepth--;
+      this.current = caller;
     }
     return this.named(body, e.span, undefined);
   }
@@ -534,4 +652,14 @@ export class Evaluator implements CallSite {
     }
     return i;
   }
+}
+
+/** Nothing binds the name: it would be sampled (or is a free size). */
+function isFree(origin: Origin): boolean {
+  return origin.kind === 'sampled' || origin.kind === 'implied' || origin.kind === 'bound';
+}
+
+/** A value no formula of the note computes. */
+function isLeafOrigin(origin: Origin): boolean {
+  return origin.kind === 'leaf' || origin.kind === 'shape' || origin.kind === 'sampled' || origin.kind === 'implied';
 }

@@ -1,15 +1,25 @@
-// Lexical frames: the block's own names, a function call's parameters, a sum's bound index.
+// Lexical frames: the block's own names, a function call's parameters, a sum's bound index. Every
+// frame knows the scope (block) its code was written in: that is where its free names resolve.
 import type { Tensor } from '../../engine';
-import type { Expr, Span } from '../parse/ast';
-import type { Syntax } from '../scan/blocks';
-
-export interface FunctionDef { name: string; params: string[]; body: Expr; syntax: Syntax; span: Span }
+import type { FunctionDef, Scope } from './scope';
 
 export class Frame {
   readonly values = new Map<string, Tensor>();
   readonly functions = new Map<string, FunctionDef>();
+  readonly scope: Scope;
 
-  constructor(readonly parent?: Frame) {}
+  constructor(parent: Frame);
+  constructor(scope: Scope);
+  constructor(parentOrScope: Frame | Scope) {
+    if (parentOrScope instanceof Frame) {
+      this.parent = parentOrScope;
+      this.scope = parentOrScope.scope;
+    } else {
+      this.scope = parentOrScope;
+    }
+  }
+
+  readonly parent?: Frame;
 
   value(name: string): Tensor | undefined {
     for (let f: Frame | undefined = this; f; f = f.parent) {
@@ -24,6 +34,6 @@ export class Frame {
       const d = f.functions.get(name);
       if (d) return d;
     }
-    return undefined;
+    return this.scope.functions.get(name);
   }
 }

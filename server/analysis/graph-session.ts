@@ -92,7 +92,9 @@ class GraphCore {
         adjoint: (adjoint ?? NDArray.zeros(t.shape)).toNested(),
       };
       if (meta?.name !== undefined) info.name = meta.name;
-      if (meta?.span) info.span = meta.span;
+      // A node an earlier block's definition made has no place in this block's text.
+      if (meta?.upstreamBlock !== undefined) info.upstreamBlock = meta.upstreamBlock;
+      else if (meta?.span) info.span = meta.span;
       const tangent = tangents?.get(t);
       if (tangent) info.tangent = tangent.toNested();
       if (record?.binding.sampled) info.sampled = true;
@@ -115,8 +117,8 @@ export class BlockGraph {
     return new BlockGraph(new GraphCore(output, state), 0);
   }
 
-  /** The same graph with every span moved by `delta` characters. (Known wrong for nodes made from an
-   *  earlier block's text, which may not have moved: test/unit/fuzz/multiblock.test.ts; issue 11.) */
+  /** The same graph with every span moved by `delta` characters (nodes made by earlier blocks' definitions
+   *  have none). */
   moved(delta: number): BlockGraph {
     return delta === 0 || !this.core ? this : new BlockGraph(this.core, this.delta + delta);
   }

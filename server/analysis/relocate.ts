@@ -28,7 +28,7 @@ export function relocateAnalysis(a: BlockAnalysis, block: MathBlock, env: Readon
 }
 
 /** The same array when nothing moved (the common case after an edit further down). */
-function relocateInputs(inputs: Binding[], shift: (s: Span) => Span, moved: boolean, env: ReadonlyMap<string, Entry>): Binding[] {
+export function relocateInputs(inputs: Binding[], shift: (s: Span) => Span, moved: boolean, env: ReadonlyMap<string, Entry>): Binding[] {
   let changed = false;
   const out = inputs.map((b) => {
     const r = relocateBinding(b, shift, moved, env);
@@ -48,31 +48,15 @@ function relocateBinding(b: Binding, shift: (s: Span) => Span, moved: boolean, e
   return moved && b.span ? { ...b, span: shift(b.span) } : b;
 }
 
+/** Exports keep their meaning (fingerprint) when their block moves; only where they were written moves.
+ *  Definitions' bodies keep their old spans: nodes they make in later blocks carry no span there. */
 export function relocateExports(exports: Entry[], block: MathBlock, previous: MathBlock): Entry[] {
   const delta = block.content.start - previous.content.start;
   if (delta === 0 && block.index === previous.index) return exports;
   const shift = shifter(delta);
   return exports.map((e) => {
-    const moved = { ...e, span: shift(e.span), blockIndex: block.index };
-    // A value's formula (kept for derivatives in later blocks) carries spans of this block too.
-    if (moved.kind === 'value' && moved.definition) moved.definition = shiftedSpans(moved.definition, delta);
-    // So does a function's body, which callers inline.
-    if (moved.kind === 'function') moved.body = shiftedSpans(moved.body, delta);
-    return moved;
+    const scope = e.kind === 'value' ? e.definition?.scope : e.kind === 'function' ? e.fn.scope : undefined;
+    if (scope) scope.blockIndex = block.index;
+    return { ...e, span: shift(e.span), blockIndex: block.index, fingerprint: e.fingerprint.replace(/@\d+$/, `@${block.index}`) };
   });
-}
-
-/** A deep copy of plain syntax data with every span (`span`, `fnSpan`, `nameSpan`, …) moved by `delta`. */
-function shiftedSpans<T>(x: T, delta: number): T {
-  if (Array.isArray(x)) return x.map((item) => shiftedSpans(item, delta)) as T;
-  if (x === null || typeof x !== 'object' || Object.getPrototypeOf(x) !== Object.prototype) return x;
-  if (typeof (x as { blockIndex?: unknown }).blockIndex === 'number') return x; // points into another block
-  const out: Record<string, unknown> = {};
-  // Runs over every moved definition on each keystroke: no regex, no entry arrays.
-  for (const key of Object.keys(x)) {
-    const value = (x as Record<string, unknown>)[key];
-    const isSpan = (key.endsWith('span') || key.endsWith('Span')) && value !== null && typeof value === 'object' && 'start' in value && 'end' in value;
-    out[key] = isSpan ? { start: (value as Span).start + delta, end: (value as Span).end + delta } : shiftedSpans(value, delta);
-  }
-  return out as T;
 }

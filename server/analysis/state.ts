@@ -2,7 +2,6 @@
 import { constant, type Tensor } from '../../engine';
 import type { Span } from '../parse/ast';
 import type { Syntax } from '../scan/blocks';
-import type { UpstreamView } from './environment';
 import type { Settings } from './settings';
 import type { Binding } from './types';
 
@@ -12,6 +11,8 @@ export interface NodeMeta {
   name?: string;
   /** Shown instead of the source text (unrolled terms: "\\theta_{2}", "\\exp(h_j) (j = 2)"). */
   label?: string;
+  /** Index of the earlier block whose definition made the node (the note is one graph). */
+  upstreamBlock?: number;
 }
 
 export interface InputRecord {
@@ -30,9 +31,7 @@ export interface BlockContext {
   /** The whole document: node labels are slices of it. */
   documentText: string;
   blockIndex: number;
-  upstream: UpstreamView;
-  annotation: ReadonlyMap<string, AnnotationValue>;
-  /** rebuild(): these inputs take the given tensors instead of their bound values. */
+  /** rebuild(), claims at other points: these inputs take the given tensors instead of their bound values. */
   overrides?: ReadonlyMap<string, Tensor>;
   /** Domain and finiteness checks (off when re-evaluating at perturbed points for a gradient check). */
   strict: boolean;

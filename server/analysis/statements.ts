@@ -1,15 +1,16 @@
 // Runs a block's statements in order: assignments name nodes (or bind inputs), function definitions
 // are kept for inlining, shapes are declared, and the last statement gives the output (SPEC §4), unless
 // it is an autodiff claim `grad(y, x1) == …`, which only checks.
-import { variable, type Tensor } from '../../engine';
+import type { Tensor } from '../../engine';
 import type { Expr, Span, Stmt } from '../parse/ast';
+import { walk, expressionsOf } from './ast-walk';
 import { isClaim, isGradClaim, runClaim, type ClaimSite } from './claim-statement';
 import type { Entry } from './environment';
 import { EvaluationError, NotEvaluable } from './errors';
 import type { Evaluator } from './evaluator';
 import { formatNumber } from './format-number';
-import { definitionOf, type ValueDefinition } from './upstream-definitions';
 import { Frame } from './frame';
+import { resolve } from './scope';
 
 export interface BlockRun {
   output: Tensor | null;
@@ -26,21 +27,31 @@ function isBareLeaf(e: Expr): boolean {
 }
 
 export function runStatements(ev: Evaluator, statements: Stmt[], run: BlockRun): void {
-  const { ctx } = ev;
   if (statements.length === 0) throw new NotEvaluable('nothing to compute');
   // A bare `\theta`, `n` or `2` (typically inline in prose) names something; it computes nothing.
   const only = statements.length === 1 ? statements[0] : undefined;
   if (only?.kind === 'expr' && isBareLeaf(only.value)) throw new NotEvaluable('nothing to compute', only.span);
   const outputIndex = outputStatement(statements);
+  // Shapes and functions first: like definitions, they hold wherever they are written in the block.
+  const declared = new Map<Stmt, number[]>();
+  statements.forEach((s) => {
+    if (s.kind === 'shape') {
+      const dims = s.dims.map((d) => dimension(ev, d, run));
+      declared.set(s, dims);
+      ev.scope.shapes.set(s.name, { dims, span: s.nameSpan });
+    } else if (s.kind === 'assign' && s.params && s.target.kind === 'name') {
+      const name = s.target.name;
+      ev.scope.functions.set(name, { name, params: s.params.map((p) => p.name), body: s.value, syntax: ev.scope.syntax, span: s.target.span, scope: ev.scope });
+    }
+  });
   statements.forEach((s, i) => {
     const isOutput = i === outputIndex;
     switch (s.kind) {
       case 'relation':
         throw new NotEvaluable(`a relation (${s.op}) states a fact; there is nothing to compute`, s.span);
       case 'shape': {
-        const dims = s.dims.map((d) => dimension(ev, d));
-        run.exports.push({ kind: 'shape', name: s.name, dims, span: s.nameSpan, blockIndex: ctx.blockIndex });
-        run.definitions.push({ name: s.name, span: s.nameSpan });
+        const dims = declared.get(s)!;
+        exportEntry(ev, run, { kind: 'shape', name: s.name, dims }, s.nameSpan);
         if (isOutput) throw new NotEvaluable(`declares the shape of ${declaredNames(statements, s)} (${dims.join(' × ')}); nothing to compute`, s.span);
         return;
       }
@@ -60,18 +71,42 @@ export function runStatements(ev: Evaluator, statements: Stmt[], run: BlockRun):
   });
 }
 
-/** The statement that gives the output: the last one, except that an autodiff claim (`grad(y, x1) == …`)
- *  only checks, like Python's assert, so claims after it leave the output alone. A block of claims
- *  only has the last claim's derivative as its output. */
+function exportEntry(ev: Evaluator, run: BlockRun, entry: DistributiveOmit<Entry, 'span' | 'blockIndex' | 'fingerprint'>, span: Span, define = true): void {
+  run.exports.push({ ...entry, span, blockIndex: ev.scope.blockIndex, fingerprint: '' } as Entry);
+  if (define) run.definitions.push({ name: entry.name, span });
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * The statement that gives the output (SPEC §4): the last equation whose left side nothing else in
+ * the block uses (`\ell = c^2, \quad c = a b` gives ℓ), or a bare expression. An autodiff claim
+ * (`grad(y, x1) == …`) only checks, like Python's assert; a block of claims only has the last
+ * claim's derivative as its output.
+ */
 function outputStatement(statements: Stmt[]): number {
+  const readElsewhere = (name: string, at: number) => statements.some((s, j) => j !== at && readsName(s, name));
+  for (let i = statements.length - 1; i >= 0; i--) {
+    const s = statements[i];
+    if (isGradClaim(s)) continue;
+    if (s.kind === 'assign' && s.target.kind === 'name' && !s.params && readElsewhere(s.target.name, i)) continue;
+    return i;
+  }
   for (let i = statements.length - 1; i >= 0; i--) if (!isGradClaim(statements[i])) return i;
   return statements.length - 1;
 }
 
+/** Whether a statement's right side (or a derivative's parts) reads `name`. */
+function readsName(s: Stmt, name: string): boolean {
+  const roots = s.kind === 'assign' ? [s.value, ...(s.target.kind === 'name' ? [] : [s.target])] : expressionsOf(s);
+  let found = false;
+  walk(roots, (e) => { if ((e.kind === 'name' && (e.name === name || e.base === name)) || (e.kind === 'call' && e.fn === name)) found = true; });
+  return found;
+}
+
 /** `isOutput`: this statement gives the block's output; `final`: nothing follows it. */
 function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, at: { isOutput: boolean; final: boolean }, run: BlockRun): void {
-  const { ctx } = ev;
-  const { isOutput } = at;
+  const { isOutput, final } = at;
   if (isClaim(s)) {
     runClaim(ev, s, i, isOutput, run);
     return;
@@ -83,10 +118,8 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
   }
   const name = target.name;
   if (s.params) {
-    const params = s.params.map((p) => p.name);
-    ev.root.functions.set(name, { name, params, body: s.value, syntax: ctx.syntax, span: s.span });
-    run.exports.push({ kind: 'function', name, params, body: s.value, syntax: ctx.syntax, source: ev.sourceText(s.span), span: target.span, blockIndex: ctx.blockIndex });
-    run.definitions.push({ name, span: target.span });
+    const fn = ev.scope.functions.get(name)!;
+    exportEntry(ev, run, { kind: 'function', name, fn }, target.span);
     if (!isOutput) return;
     // The block's output is the function at its parameters, which are the block's inputs.
     const frame = new Frame(ev.root);
@@ -98,22 +131,25 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
     run.outputName = name;
     return;
   }
-  ev.statementKey = name;
-  let t = ev.ctx.overrides?.get(name) ?? ev.evalExpr(s.value, ev.root);
-  let definition: ValueDefinition | undefined;
-  if ((!t.requiresGrad && !at.final) || ev.ctx.overrides?.has(name)) {
-    // `x_1 = 2 \\ y = …`, `W = randn(4, 3)`: a value bound in the block is an input of what follows
-    // (SPEC §3, first source). A constant output (`$k = 1$`) stays a constant: nothing to differentiate.
-    const leaf = ev.ctx.overrides?.get(name) ?? variable(t.value, name);
-    ev.state.addInput({ name, value: leaf.value, sampled: false, source: 'block', span: target.span }, leaf, true, target.span);
-    t = leaf;
+  const def = ev.scope.definitions.get(name);
+  let t: Tensor;
+  if (def && def.index === i) {
+    t = ev.definition(def, target.span, final);
+    exportEntry(ev, run, { kind: 'value', name, value: t.value, definition: def }, target.span);
   } else {
-    t = ev.named(t, target.span, name);
-    definition = definitionOf(ev, s.value);
+    // A reassigned name (`x = x + 1`) runs in sequence: later statements read the latest value.
+    ev.statementKey = name;
+    t = ev.evalExpr(s.value, ev.root);
+    if (!t.requiresGrad && !final) {
+      // `x = 2 \\ x = x + 1`: a value bound in the block is an input of what follows (SPEC §3).
+      t = ev.leaf(s, { name, value: t.value, sampled: false, source: 'block', span: target.span }, target.span).tensor;
+    } else {
+      t = ev.named(t, target.span, name);
+    }
+    ev.root.values.set(name, t);
+    // Later blocks see the last value as a leaf: only single definitions enter them as graphs.
+    exportEntry(ev, run, { kind: 'value', name, value: t.value, source: 'earlier-block', leafKey: s }, target.span);
   }
-  ev.root.values.set(name, t);
-  run.exports.push({ kind: 'value', name, value: t.value, span: target.span, blockIndex: ctx.blockIndex, definition });
-  run.definitions.push({ name, span: target.span });
   if (isOutput) {
     run.output = t;
     run.outputName = name;
@@ -128,10 +164,16 @@ function declaredNames(statements: Stmt[], s: Extract<Stmt, { kind: 'shape' }>):
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** A dimension in `\mathbb{R}^{n}`: an integer, a bound name, or a free name taking the default bound. */
-function dimension(ev: Evaluator, d: Expr): number {
-  if (d.kind === 'name' && !d.subscript && !ev.root.value(d.name) && !ev.ctx.annotation.has(d.name) && ev.ctx.upstream.get(d.name) === undefined) {
-    return ev.ctx.settings.defaultIndexBound;
+/** A dimension in `\mathbb{R}^{n}`: an integer, a bound name, or a free name taking the default
+ *  bound (exported as that integer: a size everywhere below). */
+function dimension(ev: Evaluator, d: Expr, run: BlockRun): number {
+  if (d.kind === 'name' && !d.subscript) {
+    const origin = resolve(d.name, ev.root);
+    if (origin.kind === 'sampled' || origin.kind === 'implied') {
+      const k = ev.ctx.settings.defaultIndexBound;
+      exportEntry(ev, run, { kind: 'integer', name: d.name, value: k }, d.span, false);
+      return k;
+    }
   }
   const k = ev.evalInteger(d, ev.root);
   if (k < 0) throw new EvaluationError(`a dimension cannot be negative (${formatNumber(k)})`, d.span);

@@ -30,6 +30,8 @@ export interface NodeInfo {
   adjoint: Nested;
   tangent?: Nested;
   sampled?: boolean;
+  /** Made by the definition of an earlier block (0-based index): the note is one graph. No span then. */
+  upstreamBlock?: number;
 }
 
 export interface EdgeInfo { from: number; to: number; partialAdjoint: Nested }

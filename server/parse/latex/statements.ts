@@ -65,7 +65,7 @@ export function splitEquations(tokens: LatexToken[]): Array<[number, number]> {
     if (depthBefore[k] !== 0) continue;
     const comma = t.kind === 'symbol' && t.value === ',';
     if (comma && k > from && !relationSinceFrom && declares[k]) continue;   // `x, y \in \mathbb{R}^n`
-    const separator = comma || (t.kind === 'command' && t.value === '\\') || (t.kind === 'symbol' && t.value === ';');
+    const separator = comma || (t.kind === 'command' && t.value === '\\') || (t.kind === 'symbol' && t.value === ';') || (isJoiningWord(t) && k > from);
     if (separator) {
       if (k > from) ranges.push([from, k]);
       from = k + 1;
@@ -85,6 +85,13 @@ export function splitEquations(tokens: LatexToken[]): Array<[number, number]> {
   }
   if (end > from) ranges.push([from, end]);
   return ranges;
+}
+
+/** `\text{where}`, `\text{with}` between equations: the ones after it define names the first uses. */
+const JOINING_WORDS = new Set(['where', 'with']);
+
+function isJoiningWord(t: LatexToken): boolean {
+  return t.kind === 'text' && JOINING_WORDS.has(t.value.replace(/[,;:]/g, '').trim().toLowerCase());
 }
 
 function isOpener(t: LatexToken): boolean {

@@ -181,6 +181,13 @@ describe('autodiff-language claims: second order, tensors, earlier blocks', () =
 });
 
 describe('autodiff-language claims: what is not a claim', () => {
+  it('a claim about a formula defined in LaTeX above differentiates it (the note is one graph)', () => {
+    const text = ['$$', 'y = x^3', '$$', '', fence(['grad(y, x) == 3 * x**2'])].join('\n');
+    const { blocks } = analyzed(text, 'markdown');
+    assert.equal(blocks[1].status, 'ok', blocks[1].message ?? '');
+    assert.equal(claimOf(blocks[1], 'grad(y, x)').holds, true);
+  });
+
   it('a stray == or a non-grad left side makes the program an error with the range of the problem', () => {
     const text = [...LECTURE, 'a = (y == x1)', 'x1 == 2'].join('\n');
     const a = file(text.split('\n'));
@@ -194,8 +201,8 @@ describe('autodiff-language claims: what is not a claim', () => {
   });
 
   it('a claim about something that does not depend on the input is an error, not a claim compared with 0', () => {
-    // y is defined in LaTeX: in the autodiff fence it is a value, a constant as far as x is concerned.
-    const text = ['$$', 'y = x^3', '$$', '', fence(['grad(y, x) == 3 * x**2'])].join('\n');
+    // y is a constant defined in LaTeX: in the fence it does not depend on x.
+    const text = ['$$', 'y = 3', '$$', '', fence(['grad(y, x) == 3 * x**2'])].join('\n');
     const { blocks } = analyzed(text, 'markdown');
     const a = blocks[1];
     assert.equal(a.status, 'error');

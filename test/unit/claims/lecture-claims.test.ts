@@ -155,9 +155,12 @@ describe('claims about a name defined in an earlier block', () => {
     assert.match(claimOf(blocks[3], D1).pathways ?? '', /lacks the path through v_4 = v_1 v_2/);
   });
 
-  it('other uses of an upstream name stay values', () => {
+  it('other uses of an upstream name are its graph too: gradients reach its inputs (SPEC §4)', () => {
     const blocks = analyze(`${definition}\n${display(['z = y + x_1'])}`);
-    assert.ok(blocks[1].inputs.some((b) => b.name === 'y'), 'y is an input of the later block');
+    assert.ok(!blocks[1].inputs.some((b) => b.name === 'y'), 'y is a node, not an input of the later block');
+    // ∂z/∂x_1 = ∂y/∂x_1 + 1 = 1/x_1 + x_2 + 1 at (2, 5).
+    close(blocks[1].gradient.x_1, 6.5);
+    assert.ok(blocks[1].graph.nodes().some((n) => n.name === 'y' && n.upstreamBlock === 0 && n.span === undefined));
   });
 });
 
