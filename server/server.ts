@@ -11,6 +11,7 @@ import { checkGradient } from './lsp/checkGradient';
 import { withClaimHover } from './lsp/claims';
 import { CheckResults } from './lsp/checkResults';
 import { codeLenses } from './lsp/codeLens';
+import { crashMessage, CrashJournal } from './lsp/crashJournal';
 import { definition } from './lsp/definition';
 import { diagnostics } from './lsp/diagnostics';
 import { graphData, toDot } from './lsp/graph';
@@ -30,8 +31,11 @@ const log = (message: string) => connection.console.error(message);
 let settings = defaultServerSettings();
 // The first workspace/configuration answer; a gradient check waits for it (its tolerances matter).
 let settingsReady: Promise<void> = Promise.resolve();
-const store = new AnalysisStore(settings.analysis, log);
-const notebooks = new NotebookStore(settings.analysis, log);
+// Opened at initialize (it needs the workspace folders); until then it only watches.
+const journal = new CrashJournal();
+const store = new AnalysisStore(settings.analysis, log, journal);
+const notebooks = new NotebookStore(settings.analysis, log, journal);
+let crashedBlocks: ReturnType<CrashJournal['open']> = [];
 const openNotebooks = new Set<string>();
 const checks = new CheckResults();
 const client = { configuration: false, codeLensRefresh: false, inlayHintRefresh: false, typesetImages: false };
@@ -93,6 +97,8 @@ connection.onInitialize((params: InitializeParams) => {
   client.inlayHintRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
   const options = params.initializationOptions as { client?: string } | undefined;
   client.typesetImages = options?.client === 'vscode';
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  crashedBlocks = journal.open(folders, log);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -110,6 +116,7 @@ connection.onInitialize((params: InitializeParams) => {
 });
 
 connection.onInitialized(() => {
+  for (const crashed of crashedBlocks) void connection.window.showWarningMessage(crashMessage(crashed));
   if (client.configuration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'adjoint' }).catch(() => undefined);
   }
@@ -190,6 +197,9 @@ connection.onRequest(checkGradientRequest, safely(log, 'checkGradient', null, as
   }
   return result;
 }));
+
+// A normal exit leaves nothing running for the next server to blame.
+connection.onShutdown(() => journal.close());
 
 documents.listen(connection);
 notebooks.listen(connection, (uri) => notebooks.schedule(uri, publishNotebook));

@@ -79,6 +79,13 @@ export function analyzeBlock(job: BlockJob): BlockOutcome {
   return { analysis, exports, used: upstream.used };
 }
 
+/** A block the server does not evaluate (server/lsp/crashJournal.ts): not evaluable, with the reason. */
+export function skippedBlock(block: MathBlock, reason: string): BlockOutcome {
+  const analysis = emptyAnalysis(block);
+  stop(analysis, 'not-evaluable', reason, block.content);
+  return { analysis, exports: [], used: new Map() };
+}
+
 /** An annotation's values hold for later blocks too (SPEC §3: earlier blocks' definitions). */
 function annotationExports(annotation: AnnotationResult, blockIndex: number): Entry[] {
   return [...annotation.values.values()].map((v) => ({

@@ -2,14 +2,26 @@
 // cache while its text, its annotation and the upstream entries it actually read are unchanged.
 import type { LanguageId, MathBlock } from '../scan/blocks';
 import { scanDocument } from '../scan/blocks';
-import { analyzeBlock, type BlockOutcome } from './block';
-import { addExport, stillValid, type Entry } from './environment';
+import { analyzeBlock, skippedBlock, type BlockJob, type BlockOutcome } from './block';
+import { addExport, hashText, stillValid, type Entry } from './environment';
 import { LineIndex } from './lines';
 import { relocateAnalysis, relocateExports } from './relocate';
 import { defaultSettings, type Settings } from './settings';
 import type { BlockAnalysis } from './types';
 
 interface Cached { outcome: BlockOutcome; block: MathBlock }
+
+/**
+ * Watches block evaluation for the server (server/lsp/crashJournal.ts): a block that took the whole
+ * process down last time is skipped, by `key` (a hash of its text and annotation).
+ */
+export interface BlockWatch {
+  /** Why this block is not evaluated, or null to evaluate it. */
+  skipReason(key: string): string | null;
+  /** `line`: 1-based line where the block starts. */
+  begin(key: string, uri: string, block: MathBlock, line: number): void;
+  end(): void;
+}
 
 export interface AnalysisStats {
   /** Blocks evaluated (not served from the cache) by the latest analyze(). */
@@ -28,7 +40,7 @@ export class DocumentAnalyzer {
   readonly stats: AnalysisStats = { recomputed: 0, reused: 0 };
   private readonly caches = new Map<string, Map<string, Cached[]>>();
 
-  constructor(settings?: Partial<Settings>) {
+  constructor(settings?: Partial<Settings>, private readonly watch?: BlockWatch) {
     this.settings = { ...defaultSettings, ...settings };
   }
 
@@ -72,7 +84,7 @@ export class DocumentAnalyzer {
         this.stats.reused++;
       } else {
         // A snapshot: the block's definitions keep resolving against what came before it.
-        cached = { block, outcome: analyzeBlock({ block, uri, settings: this.settings, documentText: text, env: new Map(env) }) };
+        cached = { block, outcome: this.evaluate({ block, uri, settings: this.settings, documentText: text, env: new Map(env) }, key, lineOf) };
         this.stats.recomputed++;
       }
       for (const entry of cached.outcome.exports) addExport(env, entry);
@@ -86,6 +98,19 @@ export class DocumentAnalyzer {
 
   forget(uri: string): void {
     this.caches.delete(uri);
+  }
+
+  private evaluate(job: BlockJob, key: string, lineOf: (offset: number) => number): BlockOutcome {
+    if (!this.watch) return analyzeBlock(job);
+    const watchKey = hashText(key);
+    const skip = this.watch.skipReason(watchKey);
+    if (skip) return skippedBlock(job.block, skip);
+    this.watch.begin(watchKey, job.uri, job.block, lineOf(job.block.span.start));
+    try {
+      return analyzeBlock(job);
+    } finally {
+      this.watch.end();
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 export { defaultSettings } from './settings';
 export type { Settings } from './settings';
 export type { Status, Binding, NodeInfo, EdgeInfo, ReverseStepInfo, ClaimResult, BlockAnalysis, Problem, Rebuilt } from './types';
-export { DocumentAnalyzer } from './document';
+export { DocumentAnalyzer, type BlockWatch } from './document';
 export type { BlockGraph } from './graph-session';
 export type { AnalysisStats } from './document';
 export { checkBlock, stepNote } from './check';

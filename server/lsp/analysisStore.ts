@@ -1,7 +1,7 @@
 // Keeps each open document's latest analysis. While the user types, analysis is debounced;
 // a request never waits for the timer: it analyses the latest text on demand when stale.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentAnalyzer, type BlockAnalysis, type Settings } from '../analysis';
+import { DocumentAnalyzer, type BlockAnalysis, type BlockWatch, type Settings } from '../analysis';
 import { languageOf } from '../scan/blocks';
 import type { CellPlaces } from './notebooks';
 
@@ -28,13 +28,13 @@ export class AnalysisStore {
   private readonly cache = new Map<string, { version: number; blocks: BlockAnalysis[] }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(settings: Settings, private readonly log: (message: string) => void) {
-    this.analyzer = new DocumentAnalyzer(settings);
+  constructor(settings: Settings, private readonly log: (message: string) => void, private readonly watch?: BlockWatch) {
+    this.analyzer = new DocumentAnalyzer(settings, watch);
   }
 
   /** New settings change values (sampling range, limits): drop everything cached. */
   reconfigure(settings: Settings): void {
-    this.analyzer = new DocumentAnalyzer(settings);
+    this.analyzer = new DocumentAnalyzer(settings, this.watch);
     this.cache.clear();
   }
 

@@ -6,7 +6,7 @@
 // while its offsets are those of the joined text (the spans the analysis carries).
 import { NotebookCellKind, NotebookDocuments, type Connection, type Location, type NotebookDocument } from 'vscode-languageserver';
 import { TextDocument, type Position, type Range } from 'vscode-languageserver-textdocument';
-import { DocumentAnalyzer, type BlockAnalysis, type Settings } from '../analysis';
+import { DocumentAnalyzer, type BlockAnalysis, type BlockWatch, type Settings } from '../analysis';
 import type { Span } from '../parse/ast';
 import { cachedCellScanner, cellOfOffset, type NotebookCellSource, type NotebookText } from '../scan/notebook';
 import { DEBOUNCE_MS, type AnalyzedDocument } from './analysisStore';
@@ -40,12 +40,12 @@ export class NotebookStore {
   /** Per notebook, per cell URI: what was last published (unchanged cells are not sent again). */
   private readonly published = new Map<string, Map<string, string>>();
 
-  constructor(settings: Settings, private readonly log: (message: string) => void) {
-    this.analyzer = new DocumentAnalyzer(settings);
+  constructor(settings: Settings, private readonly log: (message: string) => void, private readonly watch?: BlockWatch) {
+    this.analyzer = new DocumentAnalyzer(settings, watch);
   }
 
   reconfigure(settings: Settings): void {
-    this.analyzer = new DocumentAnalyzer(settings);
+    this.analyzer = new DocumentAnalyzer(settings, this.watch);
     this.analyses.clear();
     this.published.clear();
   }

@@ -26,6 +26,9 @@ export interface SessionOptions {
   /** The `adjoint` section the client answers to workspace/configuration; omitted: the client has no configuration. */
   configuration?: unknown;
   initializationOptions?: unknown;
+  /** Environment of the server process (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  rootUri?: string;
 }
 
 export class LspSession {
@@ -36,7 +39,7 @@ export class LspSession {
   private constructor(readonly child: ChildProcess, readonly connection: ProtocolConnection) {}
 
   static async start(options: SessionOptions = {}): Promise<LspSession> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection);
     child.stderr!.on('data', (d: Buffer) => { session.stderr += d.toString(); });
@@ -50,7 +53,7 @@ export class LspSession {
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities: {
         workspace: { configuration: options.configuration !== undefined },
         window: { workDoneProgress: true },

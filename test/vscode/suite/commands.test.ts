@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands, type BlockRef, type CheckResult } from '../../../server/protocol';
-import { activateExtension, codeLenses, lensTitles, openFixture, waitFor } from './helpers';
+import { activateExtension, codeLenses, hoverAt, hoverText, lensTitles, openFixture, positionOf, waitFor } from './helpers';
 
 async function lensNamed(doc: vscode.TextDocument, title: string): Promise<vscode.Command> {
   const lenses = await waitFor(`the "${title}" CodeLens`, () => codeLenses(doc), (ls) => ls.some((l) => l.command?.title === title));
@@ -63,5 +63,18 @@ describe('commands on y = ln(x_1) + x_1 x_2 - sin(x_2) at x_1 = 2, x_2 = 5', () 
     await waitFor('the CodeLenses of the lecture note', () => codeLenses(lecture), (ls) => ls.length > 0);
     await vscode.commands.executeCommand(Commands.showGraph);
     await waitForPanel('Graph');
+  });
+
+  it(`${Commands.restartServer} starts a new server, which serves the open note again`, async () => {
+    // The verdict lens lives in the server's memory: after a restart it is gone, and the new server answers.
+    const lens = await lensNamed(doc, 'Check gradient');
+    await vscode.commands.executeCommand(lens.command, ...(lens.arguments ?? []));
+    await waitFor('the ✓ verdict lens', () => codeLenses(doc).then(lensTitles), (ts) => ts.some((t) => t.startsWith('✓')));
+    await vscode.commands.executeCommand(Commands.restartServer);
+    const titles = await waitFor('the lenses of a fresh server (no verdict yet)', () => codeLenses(doc).then(lensTitles),
+      (ts) => ts.includes('Check gradient') && !ts.some((t) => t.startsWith('✓')));
+    assert.ok(titles.includes('Show graph'), JSON.stringify(titles));
+    const hover = hoverText(await hoverAt(doc, positionOf(doc, '\\ln', 1)));
+    assert.match(hover, /0\.693/, `the hover on \\ln after the restart shows ln 2: ${hover}`);
   });
 });
