@@ -38,7 +38,8 @@ export class CrashJournal implements BlockWatch {
   private dir: string | undefined;
   private skipped: Skipped[] = [];
   private ownFile = '';
-  private writing = true;
+  /** The own file, kept open: a write through it costs ~15 µs, a writeFileSync ~100 µs. */
+  private fd: number | undefined;
 
   /**
    * Starts journaling for the folders this server serves (one directory per set of workspace folders,
@@ -65,10 +66,10 @@ export class CrashJournal implements BlockWatch {
       const fresh = (s: Skipped) => now - s.crashedAt < KEEP_MS && !found.some((f) => f.key === s.key);
       this.skipped = [...found, ...this.skipped.filter(fresh)].slice(0, KEEP_COUNT);
       fs.writeFileSync(this.skippedFile(), JSON.stringify(this.skipped));
+      this.fd = fs.openSync(this.ownFile, 'w', 0o600);
     } catch (e) {
       // A journal that cannot be written must not cost the user the server: run without one.
       log(`adjoint: crash journal disabled (${e instanceof Error ? e.message : String(e)})`);
-      this.writing = false;
     }
     return found;
   }
@@ -80,21 +81,33 @@ export class CrashJournal implements BlockWatch {
   }
 
   begin(key: string, uri: string, block: MathBlock, line: number): void {
-    if (this.writing && this.dir) {
+    if (this.fd !== undefined) {
       const running: Running = { key, uri, line, excerpt: shortText(block.text.trim().replace(/\s+/g, ' '), 60) };
-      try { fs.writeFileSync(this.ownFile, JSON.stringify(running)); } catch { this.writing = false; }
+      const bytes = Buffer.from(JSON.stringify(running));
+      this.guard(() => { fs.ftruncateSync(this.fd!, 0); fs.writeSync(this.fd!, bytes, 0, bytes.length, 0); });
     }
     if (KILL_MARKER && block.text.includes(KILL_MARKER)) process.kill(process.pid, 'SIGKILL');
   }
 
   end(): void {
-    if (!this.writing || !this.dir) return;
-    try { fs.writeFileSync(this.ownFile, ''); } catch { this.writing = false; }
+    if (this.fd !== undefined) this.guard(() => fs.ftruncateSync(this.fd!, 0));
   }
 
   /** The server exits normally: nothing was left running. */
   close(): void {
-    if (this.dir) fs.rmSync(this.ownFile, { force: true });
+    if (this.fd === undefined) return;
+    this.guard(() => fs.closeSync(this.fd!));
+    this.fd = undefined;
+    fs.rmSync(this.ownFile, { force: true });
+  }
+
+  /** A failed write (disk full, folder removed) turns the journal off; the server carries on. */
+  private guard(write: () => void): void {
+    try {
+      write();
+    } catch {
+      this.fd = undefined;
+    }
   }
 
   private skippedFile(): string {
