@@ -10,6 +10,7 @@ import { EvaluationError, NotEvaluable } from './errors';
 import { BlockGraph, resultValues } from './graph-session';
 import { parseAnnotation, parseBlockText } from './parsing';
 import { BlockProgram, type ProgramRun } from './program';
+import { integerNames } from './scope';
 import { relocateInputs } from './relocate';
 import type { Settings } from './settings';
 import type { BlockAnalysis, Rebuilt, Status } from './types';
@@ -52,8 +53,8 @@ export function analyzeBlock(job: BlockJob): BlockOutcome {
   try {
     const annotation = annotationOf(job);
     for (const p of annotation.problems) stop(analysis, 'error', p.message, p.span);
-    exports.push(...annotationExports(annotation, block.index));
     const parsed = parseBlockText(block);
+    exports.push(...annotationExports(annotation, block.index, integerNames(parsed.statements)));
     if (classifyParse(parsed, analysis) && analysis.status !== 'error') {
       const program = new BlockProgram({ uri: job.uri, settings: job.settings, syntax: block.syntax, documentText: job.documentText, blockIndex: block.index },
         parsed.statements, annotation.values, upstream);
@@ -86,11 +87,17 @@ export function skippedBlock(block: MathBlock, reason: string): BlockOutcome {
   return { analysis, exports: [], used: new Map() };
 }
 
-/** An annotation's values hold for later blocks too (SPEC §3: earlier blocks' definitions). */
-function annotationExports(annotation: AnnotationResult, blockIndex: number): Entry[] {
-  return [...annotation.values.values()].map((v) => ({
-    kind: 'value', name: v.name, value: v.value, source: 'annotation', leafKey: v, sampled: v.sampled, span: v.span, blockIndex, fingerprint: '',
-  }));
+/**
+ * An annotation's values hold for later blocks too (SPEC §3: earlier blocks' definitions). A value the
+ * block uses as a size (`m = 4` bounding `\sum_{i=1}^m`) stays an integer below it (`\frac{2}{m}`).
+ */
+function annotationExports(annotation: AnnotationResult, blockIndex: number, integers: ReadonlySet<string>): Entry[] {
+  return [...annotation.values.values()].map((v): Entry => {
+    const common = { name: v.name, span: v.span, blockIndex, fingerprint: '', source: 'annotation' as const };
+    const size = v.value.shape.length === 0 ? v.value.data[0] : NaN;
+    if (integers.has(v.name) && Number.isInteger(size)) return { ...common, kind: 'integer', value: size };
+    return { ...common, kind: 'value', value: v.value, leafKey: v, sampled: v.sampled };
+  });
 }
 
 /** What a block's exports mean: its text, its annotation and every upstream entry it read. */

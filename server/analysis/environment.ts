@@ -21,8 +21,8 @@ export type Entry = Common & (
   | { kind: 'value'; value: NDArray; definition?: Definition; source?: 'annotation' | 'earlier-block'; leafKey?: object; sampled?: boolean }
   | { kind: 'function'; fn: FunctionDef }
   | { kind: 'shape'; dims: number[] }
-  /** A size: a free dimension of a declared shape (`n` in `\mathbb{R}^n`). */
-  | { kind: 'integer'; value: number });
+  /** A size: a free dimension of a declared shape (`n` in `\mathbb{R}^n`), or an annotation's value the block uses as a size. */
+  | { kind: 'integer'; value: number; source?: 'annotation' });
 
 /** Equal for a reader: same meaning, wherever it was written. */
 export function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {
@@ -54,11 +54,15 @@ export class UpstreamView {
  * definition (an annotation `y = 2` on a later loss does not replace the lecture's y = ln(x_1) + …).
  */
 export function addExport(env: Map<string, Entry>, entry: Entry): void {
-  if (entry.kind === 'value' && entry.source === 'annotation') {
+  if (fromAnnotation(entry)) {
     const previous = env.get(entry.name);
-    if (previous && !(previous.kind === 'value' && previous.source === 'annotation')) return;
+    if (previous && !fromAnnotation(previous)) return;
   }
   env.set(entry.name, entry);
+}
+
+function fromAnnotation(entry: Entry): boolean {
+  return (entry.kind === 'value' || entry.kind === 'integer') && entry.source === 'annotation';
 }
 
 export function stillValid(used: ReadonlyMap<string, Entry | undefined>, env: ReadonlyMap<string, Entry>): boolean {

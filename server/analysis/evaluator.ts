@@ -2,9 +2,9 @@
 // into a tensor here: a definition (this block's or an earlier one's) is evaluated once per run into
 // this block's graph, so the note is one graph; a leaf is made once per origin and shared.
 import * as E from '../../engine';
-import { constant, NDArray, variable, type Tensor } from '../../engine';
+import { constant, makeOp, NDArray, variable, type Op, type Tensor } from '../../engine';
 import type { Expr, ExprOf, ProductSymbol, SliceExpr, Span } from '../parse/ast';
-import { bodyChildren, toLiteral } from './ast-walk';
+import { bodyChildren, toLiteral, walk } from './ast-walk';
 import { builtins, isBuiltin, type CallSite } from './builtins';
 import { EvaluationError, NotEvaluable, RecursionError } from './errors';
 import { formatNumber } from './format-number';
@@ -259,7 +259,8 @@ export class Evaluator implements CallSite {
       }
       case 'implied':
       case 'sampled': {
-        const shape = dims ?? (origin.kind === 'implied' ? origin.reduces.map((r) => this.upperBound(r, new Frame(frame.scope))) : []);
+        const shape = dims ?? (origin.kind === 'implied' ? origin.reduces.map((r) => this.upperBound(r, new Frame(frame.scope)))
+          : this.leaves.has(`sampled:${name}`) ? [] : this.shapeFromProducts(name, frame.scope.roots, frame.scope) ?? []);
         const binding = this.sampled(name, shape, span);
         return this.use(this.leaf(`sampled:${name}`, binding, span).tensor, name, frame, differentiable);
       }
@@ -481,6 +482,33 @@ export class Evaluator implements CallSite {
     return found;
   }
 
+  /**
+   * A free name multiplied on the left by a bound matrix is a vector with as many entries as the matrix
+   * has columns (SPEC §3, "implied by use"): `X \theta`, `W^\top v`, also inside a function it is passed
+   * to (`\nabla_\theta J(\theta)` with `J(\theta) = \|X \theta - y\|^2` defined above).
+   */
+  private shapeFromProducts(name: string, roots: Expr[], scope: Scope, depth = 0): number[] | undefined {
+    const frame = this.frameOf(scope);
+    let found: number[] | undefined;
+    walk(roots, (x) => {
+      if (found) return false;
+      if (x.kind === 'binary' && (x.op === '*' || x.op === '@') && isPlainName(x.right, name)) {
+        const transposed = x.left.kind === 'transpose';
+        const matrix = transposed ? (x.left as ExprOf<'transpose'>).arg : x.left;
+        const shape = matrix.kind === 'name' && !matrix.subscript ? this.boundShape(matrix.name, frame) : undefined;
+        if (shape?.length === 2) found = [shape[transposed ? 0 : 1]];
+      } else if (x.kind === 'call' && depth < MAX_CALL_DEPTH) {
+        const fn = resolve(x.fn, frame);
+        if (fn.kind !== 'function') return;
+        x.args.forEach((arg, i) => {
+          const param = fn.fn.params[i];
+          if (!found && param !== undefined && isPlainName(arg, name)) found = this.shapeFromProducts(param, [fn.fn.body], fn.fn.scope, depth + 1);
+        });
+      }
+    });
+    return found;
+  }
+
   /** Shape of a name something binds (never a sample's). */
   private boundShape(name: string, frame: Frame): readonly number[] | undefined {
     const origin = resolve(name, frame);
@@ -532,16 +560,16 @@ export class Evaluator implements CallSite {
     const wrt = e.wrt.map((w) => this.evalExpr(w, frame));
     const spans = e.wrt.map((w) => w.span);
     while (wrt.length < e.order) { wrt.push(wrt[wrt.length - 1]); spans.push(spans[spans.length - 1]); }
-    wrt.forEach((w, i) => {
-      if (!dependsOn(of, w)) {
-        throw new NotEvaluable(`${this.sourceText(e.of.span)} does not depend on ${this.sourceText(spans[i])} in this block`, e.span);
-      }
-    });
     let g = of;
-    for (const w of wrt) {
+    wrt.forEach((w, i) => {
       const outer = g;
-      g = this.op(e.span, () => E.grad(outer, [w])[0]);
-    }
+      const target = differentiationTarget(outer, w);
+      if (!target) throw new NotEvaluable(`${this.sourceText(e.of.span)} does not depend on ${this.sourceText(spans[i])} in this block`, e.span);
+      g = this.op(e.span, () => {
+        const d = E.grad(outer, [target.of])[0];
+        return target.entry ? makeOp(target.entry, [d]) : d;
+      });
+    });
     return g;
   }
 
@@ -662,4 +690,21 @@ function isFree(origin: Origin): boolean {
 /** A value no formula of the note computes. */
 function isLeafOrigin(origin: Origin): boolean {
   return origin.kind === 'leaf' || origin.kind === 'shape' || origin.kind === 'sampled' || origin.kind === 'implied';
+}
+
+/**
+ * What to differentiate by to get ∂outer/∂w. Usually w itself; when w is an entry of a vector the
+ * output depends on as a whole (`\frac{\partial \ell}{\partial h_1}` with h = Wx defined above, read
+ * `h_1` makes a new entry node ℓ never used), the whole vector, then that entry of its gradient.
+ */
+function differentiationTarget(outer: Tensor, w: Tensor): { of: Tensor; entry?: Op } | null {
+  if (dependsOn(outer, w)) return { of: w };
+  const op = w.op;
+  const selects = op !== null && w.inputs.length === 1 && (op.name === 'index' || op.name === 'slice');
+  if (selects && dependsOn(outer, w.inputs[0])) return { of: w.inputs[0], entry: op };
+  return null;
+}
+
+function isPlainName(e: Expr, name: string): boolean {
+  return e.kind === 'name' && e.name === name && !e.subscript;
 }

@@ -62,6 +62,8 @@ export class Scope {
   readonly bounds: Map<string, Reduce>;
   /** Names used as sizes or indices anywhere in the block: never differentiable. */
   readonly integers: Set<string>;
+  /** Every expression of the block's statements. */
+  readonly roots: Expr[];
 
   constructor(
     /** Where the block is now: relocate.ts moves it with the block (nodes it makes elsewhere say so). */
@@ -74,6 +76,7 @@ export class Scope {
     readonly documentText: string,
   ) {
     const roots = statements.flatMap(expressionsOf);
+    this.roots = roots;
     this.implied = impliedShapes(roots);
     this.bounds = reduceBounds(roots);
     this.integers = integerNames(statements, roots);
@@ -112,7 +115,7 @@ function reads(e: Expr, name: string): boolean {
 
 /** Sizes (SPEC §3 "integers are integers"): sum/prod bounds, dimensions. A subscript read as an
  *  index is an integer where it is read (evaluator.ts), since `x_t` may also name a variable t. */
-function integerNames(statements: readonly Stmt[], roots: Expr[]): Set<string> {
+export function integerNames(statements: readonly Stmt[], roots: Expr[] = statements.flatMap(expressionsOf)): Set<string> {
   const out = new Set<string>();
   const add = (e: Expr) => walk([e], (x) => { if (x.kind === 'name' && !x.subscript) out.add(x.name); });
   for (const s of statements) if (s.kind === 'shape') s.dims.forEach(add);

@@ -141,4 +141,48 @@ describe('bindings', () => {
     assertClose(a.gradient.v, [1, 0, 0]);
     assert.equal(a.inputs.find((i) => i.name === 'x1')!.source, 'block');
   });
+
+  it('a free name multiplied on the left by a bound matrix is a vector of its column count, also through a function call', () => {
+    const blocks = analyzeMarkdown([
+      '<!-- autodiff: A = [[2.0, 0.0, 1.0], [1.0, -1.0, 0.5]], b = [1.0, 2.0] -->',
+      '$$ r = A u - b $$',
+      '',
+      '$$ s = A^\\top v $$',
+      '',
+      '$$ F(w) = \\|A w - b\\|_2^2 $$',
+      '',
+      '$$ \\nabla_w F(w) $$',
+    ].join('\n'));
+    const r = blockWith(blocks, 'r = A u');
+    assert.equal(r.status, 'ok', describeBlock(r));
+    const u = inputValue(r, 'u') as number[];
+    assert.equal(u.length, 3, 'u has A\'s 3 columns');
+    assertClose(r.value, [2 * u[0] + u[2] - 1, u[0] - u[1] + 0.5 * u[2] - 2]);
+    const s = blockWith(blocks, 's = A^');
+    assert.equal(s.status, 'ok', describeBlock(s));
+    assert.equal((inputValue(s, 'v') as number[]).length, 2, 'v has Aᵀ\'s 2 columns');
+    const g = blockWith(blocks, '\\nabla_w F');
+    assert.equal(g.status, 'ok', describeBlock(g));
+    const w = inputValue(g, 'w') as number[];
+    assert.equal(w.length, 3, 'w has A\'s 3 columns at the call, as in the body');
+    // ∇ ‖Aw − b‖² = 2 Aᵀ (Aw − b)
+    const res = [2 * w[0] + w[2] - 1, w[0] - w[1] + 0.5 * w[2] - 2];
+    assertClose(g.value, [2 * (2 * res[0] + res[1]), 2 * -res[1], 2 * (res[0] + 0.5 * res[1])]);
+  });
+
+  it('the derivative by an entry of a vector defined upstream differentiates through that vector', () => {
+    const blocks = analyzeMarkdown([
+      '<!-- autodiff: W = [[1.0, 2.0], [-1.0, 0.5]], x = [0.5, 2.0] -->',
+      '$$ h = W x $$',
+      '',
+      '$$ q = h_1^2 h_2 $$',
+      '',
+      '$$ \\frac{\\partial q}{\\partial h_2} $$',
+    ].join('\n'));
+    const d = blockWith(blocks, '\\frac{\\partial q}{\\partial h_2}');
+    assert.equal(d.status, 'ok', describeBlock(d));
+    const h1 = 1 * 0.5 + 2 * 2;
+    assertClose(d.value, h1 * h1);
+  });
 });
+

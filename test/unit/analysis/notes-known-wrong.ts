@@ -2,16 +2,11 @@
 // wrong, keyed `note › fragment`, with the case of issue 11 (or the SPEC section) that explains it.
 // Each is asserted to be still wrong, so a fix shows up as a failing test until its entry is removed
 // here: `npx tsx test/corpus/prune-known-wrong.ts` removes every entry that is now right.
-// What each one computes today: /work/notes/11b-failing.md (engineer 11a's to-do).
 export const KNOWN_WRONG: Record<string, string> = {
-  "03-softmax-cross-entropy.md › \\frac{\\partial \\ell}{\\partial h_1} =": "case 2: an earlier definition enters as a constant leaf, or its inputs are sampled here",
-  "11-mse-batch.md › \\nabla_w J = \\frac{2}{m}": "integers: a sum bound is listed as a differentiable leaf",
-  "23-mse-with-bound-n.md › \\frac{\\partial E}{\\partial \\hat{y}} =": "integers: a sum bound is listed as a differentiable leaf",
   "25-gaussian-nll.md › \\sigma^2 = s^2": "SPEC 2: \\sigma^2 as a left side is a name",
   "25-gaussian-nll.md › L = \\frac{1}{2} \\ln": "SPEC 2: \\sigma^2 as a left side is a name",
   "25-gaussian-nll.md › \\frac{\\partial L}{\\partial \\mu} =": "SPEC 2: \\sigma^2 as a left side is a name",
   "37-elastic-net.md › P = \\alpha \\|w\\|_1": "SPEC 2: \\|w\\|_1 is not evaluable",
   "37-elastic-net.md › \\nabla_w P = \\alpha": "SPEC 2: \\|w\\|_1 is not evaluable",
   "53-where-semicolon.md › m = p^2 \\quad \\text{and}": "case 3: where-clause",
-  "55-case4-vector-parameter.md › \\nabla_\\theta J(\\theta)": "case 4: a vector parameter without annotation is sampled as a scalar",
 };
