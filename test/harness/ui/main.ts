@@ -4,7 +4,8 @@
 // click a node; pin the panel, move the cursor to another block, reload the window and find the
 // panel restored on its block, still pinned. Screenshots go to test-artifacts/ui/. The hover's
 // expected value is ln(x_1) for the x_1 that `adjoint eval` reports for the same file (sampled
-// there: the note binds nothing), computed here with Math.log.
+// there: the note binds nothing), computed here with Math.log. Last, a notebook: a Markdown cell opened
+// for editing, a hover on its formula.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,9 @@ import { workbenchUrl } from '../vscode/workbenchUrl';
 import { Workbench } from './workbench';
 
 const LECTURE = LECTURE_NOTE;
+/** A notebook of the test workspace (test/vscode/workspace): x_1, x_2 bound in its first cell, y in an equation below. */
+const NOTEBOOK = 'lecture.ipynb';
+const NOTEBOOK_LINE = /y\s=\s\\ln\(x_1\)/;
 const EXAMPLE_LINE = /y\s=\s\\ln\(x_1\)/;
 /** Another evaluable block, a few lines above the example: where the cursor goes while the panel is pinned. */
 const PRODUCT_LINE = /f\(\\theta\)\s=\s\\prod_\{i=1\}\^n/;
@@ -144,6 +148,16 @@ async function main(): Promise<number> {
       restored ? `nodes ${JSON.stringify(restored.nodes)}` : `no graph panel within ${RESTORE_TIMEOUT_MS / 1000} s; tabs ${JSON.stringify(tabs)}`);
     check('the restored panel shows the y block', restored?.title === example.text, `header ${restored ? `"${restored.title}"` : '(no graph panel)'}, expected "${example.text}"`);
     check('the restored panel is still pinned', restored?.pinned === true, `Pin ${restored ? (restored.pinned ? 'ticked' : 'not ticked') : 'not shown'}`);
+
+    // a notebook: a Markdown cell's math in edit mode hovers as in a .md file, its values bound in an earlier cell
+    await wb.openFromExplorer(NOTEBOOK);
+    const cellLine = await wb.editMarkdownCell(1, NOTEBOOK_LINE);
+    const cellHover = await wb.hover(() => wb.pointOver(cellLine, 'x_2', 1), /x₂|x_2/);
+    log(`notebook cell hover (${cellHover.how}): ${JSON.stringify(cellHover.text)}; screenshot ${await wb.screenshot('09-notebook-cell-hover')}`);
+    // x_1 = 2, x_2 = 5 from the first cell: ∂y/∂x_2 = x_1 − cos(x_2)
+    const expectedDx2 = 2 - Math.cos(5);
+    check('hover on x_2 in a notebook Markdown cell shows ∂y/∂x_2 with the values of the first cell',
+      cellHover.text.replace(/\u2212/g, '-').includes(expectedDx2.toFixed(4)), `expected ${expectedDx2.toFixed(4)} in ${JSON.stringify(cellHover.text)}`);
   } catch (e) {
     check('UI session', false, (e as Error).message.split('\n')[0]);
     await wb.screenshot('99-failure').catch(() => undefined);

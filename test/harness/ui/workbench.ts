@@ -40,6 +40,27 @@ export class Workbench {
     await this.page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: 30_000 });
   }
 
+  /**
+   * In the open notebook, opens the `index`-th Markdown cell (0-based, among Markdown cells) for
+   * editing, as a user does from the keyboard: click the cell, Enter. Its rendered text lives in the
+   * notebook's webview, so the cell is found by position. Returns its source line matching `source`.
+   */
+  async editMarkdownCell(index: number, source: RegExp): Promise<Locator> {
+    const line = this.page.locator('.notebook-editor .cell-editor-container .view-line').filter({ hasText: source }).first();
+    const cell = this.page.locator('.notebook-editor .markdown-cell-row').nth(index);
+    // the row's own content is hidden while the webview draws the rendered Markdown over it: attached, not visible
+    await cell.waitFor({ state: 'attached', timeout: 30_000 }).catch(async () => {
+      const rows = await this.page.locator('.notebook-editor .monaco-list-row').evaluateAll((rs) => rs.map((r) => r.className));
+      throw new Error(`the notebook shows no Markdown cell ${index}; its rows: ${JSON.stringify(rows)}`);
+    });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await cell.click({ position: { x: 40, y: 10 }, force: true });
+      await this.page.keyboard.press('Enter');
+      if (await line.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return line;
+    }
+    throw new Error(`click + Enter did not open Markdown cell ${index} for editing (no source line ${source})`);
+  }
+
   /** Moves the cursor to a 1-based line with Go to Line (Ctrl+G) and returns that line, which must match `text`. */
   async goToLine(lineNumber: number, text: RegExp): Promise<Locator> {
     await this.page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
