@@ -1,6 +1,7 @@
 // A Jupyter notebook in VS Code's notebook editor (code-server's built-in ipynb extension):
-// x_1 and x_2 are defined in cell 0's prose, the lecture's y in cell 2's `equation` environment.
-// Hover in the Markdown cell, Check gradient on it, and the graph panel opened from it.
+// x_1 and x_2 are defined in cell 0's prose, the lecture's y in cell 2's `equation` environment,
+// q = y² in cell 3. Hover in the Markdown cell, Check gradient on it, the graph panel opened from it
+// and following the cursor into the next cell.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { BlockRef, CheckResult } from '../../../server/protocol';
@@ -49,6 +50,20 @@ describe('a Jupyter notebook: Markdown cells are one note', () => {
     await vscode.commands.executeCommand(lens.command, ...(lens.arguments ?? []));
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label);
     await waitFor('a "Graph: y = \\ln(x_1) …" tab', tabs, (ls) => ls.some((l) => /^Graph: y = \\ln\(x_1\)/.test(l)));
+  });
+
+  it('the graph panel follows the cursor into the next cell', async () => {
+    const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('lecture.ipynb'))!;
+    const editor = await vscode.window.showNotebookDocument(notebook);
+    editor.selections = [new vscode.NotebookRange(3, 4)];
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    const next = notebook.cellAt(3).document;
+    const cellEditor = await waitFor('an editor on cell 3', () => vscode.window.visibleTextEditors.find((e) => e.document === next), (e) => e !== undefined);
+    const at = next.positionAt(next.getText().indexOf('y^2'));
+    cellEditor!.selection = new vscode.Selection(at, at);
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).map((t) => t.label);
+    const labels = await waitFor('the graph tab titled "Graph: q = y^2"', tabs, (ls) => ls.some((l) => /^Graph: q = y\^2/.test(l)));
+    assert.ok(!labels.some((l) => /^Graph: y = /.test(l)), `the panel moved, not a second one: ${JSON.stringify(labels)}`);
   });
 
   it('the code cell is not math: no lenses, no hover', async () => {
