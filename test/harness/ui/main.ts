@@ -7,7 +7,7 @@
 // there: the note binds nothing), computed here with Math.log. Last, a notebook: a Markdown cell opened
 // for editing, a hover on its formula.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser, type Browser } from '../vscode/browser';
 import { startCodeServer, type CodeServer } from '../vscode/codeServer';
@@ -20,6 +20,13 @@ const LECTURE = LECTURE_NOTE;
 /** A notebook of the test workspace (test/vscode/workspace): x_1, x_2 bound in its first cell, y in an equation below. */
 const NOTEBOOK = 'lecture.ipynb';
 const NOTEBOOK_LINE = /y\s=\s\\ln\(x_1\)/;
+/**
+ * A real chapter nobody here wrote (the d2l book, CC BY-SA, beside the checkout as CI lays it out; not
+ * in the repository): when it is there the session also opens it, at its loss formula.
+ */
+const D2L_CHAPTER = join(REPO_ROOT, '..', 'shared', 'corpus', 'd2l-en', 'chapter_linear-regression', 'linear-regression.md');
+const D2L_NAME = 'd2l-linear-regression.md';
+const D2L_LINE = /^\$\$L\(\\mathbf\{w\}, b\) =/;
 const EXAMPLE_LINE = /y\s=\s\\ln\(x_1\)/;
 /** Another evaluable block, a few lines above the example: where the cursor goes while the panel is pinned. */
 const PRODUCT_LINE = /f\(\\theta\)\s=\s\\prod_\{i=1\}\^n/;
@@ -75,6 +82,8 @@ async function main(): Promise<number> {
     void Promise.all([browser?.close(), server?.stop()]).finally(() => process.exit(1));
   }, HARD_TIMEOUT_MS).unref();
   const runDir = makeRunDir('adjoint-ui-test');
+  const withChapter = existsSync(D2L_CHAPTER);
+  if (withChapter) copyFileSync(D2L_CHAPTER, join(runDir.workspace, D2L_NAME));
   const x1 = exampleX1(join(runDir.workspace, LECTURE));
   const expectedLn = Math.log(x1);
   server = await startCodeServer(tools, runDir.path);
@@ -158,6 +167,20 @@ async function main(): Promise<number> {
     const expectedDx2 = 2 - Math.cos(5);
     check('hover on x_2 in a notebook Markdown cell shows ∂y/∂x_2 with the values of the first cell',
       cellHover.text.replace(/\u2212/g, '-').includes(expectedDx2.toFixed(4)), `expected ${expectedDx2.toFixed(4)} in ${JSON.stringify(cellHover.text)}`);
+
+    // a d2l chapter as a student meets it: quiet prose, no red on valid math
+    if (withChapter) {
+      await wb.openFromExplorer(D2L_NAME);
+      const lines = readFileSync(D2L_CHAPTER, 'utf8').split('\n');
+      const lossLine = lines.findIndex((l) => D2L_LINE.test(l)) + 1;
+      await wb.goToLine(lossLine, /L\(\\mathbf\{w\},\sb\)/);
+      await waitForLens(wb, /^Check gradient$/, 30_000);
+      const problems = await wb.problemCounts();
+      log(`d2l chapter open at its loss (line ${lossLine}); problems ${JSON.stringify(problems)}; screenshot ${await wb.screenshot('10-d2l-chapter')}`);
+      check('a d2l chapter shows no error (red is for the user\'s mistakes only)', problems.errors === 0, JSON.stringify(problems));
+    } else {
+      log(`skipped the d2l chapter step: ${D2L_CHAPTER} is not beside the checkout`);
+    }
   } catch (e) {
     check('UI session', false, (e as Error).message.split('\n')[0]);
     await wb.screenshot('99-failure').catch(() => undefined);

@@ -214,6 +214,13 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
+  /** Errors and warnings in the status bar's Problems item (all open documents). */
+  async problemCounts(): Promise<{ errors: number; warnings: number; label: string }> {
+    const label = (await this.page.locator('[id="status.problems"] a, [id="status.problems"]').first().getAttribute('aria-label')) ?? '';
+    const count = (what: RegExp) => Number(what.exec(label)?.[1] ?? (/no problems/i.test(label) ? 0 : NaN));
+    return { errors: count(/(\d+)\s+errors?/i), warnings: count(/(\d+)\s+warnings?/i), label };
+  }
+
   /** The status bar's cursor item, e.g. "Ln 69, Col 13 (8 selected)". */
   async statusBarSelection(): Promise<string> {
     return this.page.locator('[id="status.editor.selection"]').innerText();
