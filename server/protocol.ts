@@ -19,7 +19,7 @@ export interface GraphNode {
   kind: 'input' | 'constant' | 'intermediate' | 'output' | 'adjoint';
   range?: Range;
   shape: number[];
-  value: Nested;            // full value (small) or a summary source
+  value: Nested | null;     // in full up to 256 entries, else null: valueText summarises it
   valueText: string;        // formatted for display ("11.652", "(3,) [0.09, −0.76, 0.67]")
   adjoint: Nested | null;
   adjointText: string;
@@ -30,12 +30,17 @@ export interface GraphEdge {
   from: number;
   to: number;
   partialAdjointText: string;   // v̄_{from→to}
-  partialAdjoint: Nested | null;
+  partialAdjoint: Nested | null;  // in full up to 256 entries, else null
 }
 export interface ReverseStepData {
   nodeId: number;                                  // the node processed at this step
   adjointText: string;                             // its v̄ = sum of partials
-  nodeToGrad: Array<{ nodeId: number; partialsText: string[] }>;
+  /**
+   * What this step adds to node_to_grad: a partial adjoint for each input of the node (the first step:
+   * the output's seed). node_to_grad after step k is steps 0..k's additions in order: sent whole after
+   * every step, the table is quadratic in the graph (7.5 MB for a 100-term sum).
+   */
+  added: Array<{ nodeId: number; partialText: string }>;
 }
 export interface GraphData {
   uri: string;

@@ -1,5 +1,6 @@
 // Steps through the reverse AD algorithm the server recorded (GraphData.steps): the node processed at each
-// step and the node_to_grad table after it. Step −1 is the state before the reverse pass starts.
+// step and the node_to_grad table after it, replayed from what each step added. Step −1 is the state
+// before the reverse pass starts.
 import type { GraphData } from '../../server/protocol';
 import { button, html } from './dom';
 import { displayName } from './graphModel';
@@ -82,12 +83,24 @@ export class ReverseStepper {
     head.append(html('th', {}, 'node'), html('th', {}, 'partial adjoints'));
     table.append(html('thead'), html('tbody'));
     table.tHead!.append(head);
-    for (const entry of step.nodeToGrad) {
-      const row = html('tr', { 'data-node-id': String(entry.nodeId) });
-      if (entry.nodeId === step.nodeId) row.classList.add('current');
-      row.append(html('td', {}, names.get(entry.nodeId) ?? String(entry.nodeId)), html('td', {}, entry.partialsText.join(', ')));
+    for (const [nodeId, partials] of nodeToGradAfter(data.steps, this.step)) {
+      const row = html('tr', { 'data-node-id': String(nodeId) });
+      if (nodeId === step.nodeId) row.classList.add('current');
+      row.append(html('td', {}, names.get(nodeId) ?? String(nodeId)), html('td', {}, partials.join(', ')));
       table.tBodies[0].append(row);
     }
     this.panel.append(html('h3', {}, 'node_to_grad'), table);
   }
+}
+
+/** node_to_grad after step `k`: every partial adjoint steps 0..k added, per node, in the order they came. */
+function nodeToGradAfter(steps: GraphData['steps'], k: number): Map<number, string[]> {
+  const table = new Map<number, string[]>();
+  for (let i = 0; i <= k; i++) {
+    for (const { nodeId, partialText } of steps[i].added) {
+      const partials = table.get(nodeId);
+      if (partials) partials.push(partialText); else table.set(nodeId, [partialText]);
+    }
+  }
+  return table;
 }

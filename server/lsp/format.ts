@@ -24,6 +24,17 @@ export function formatShape(shape: readonly number[]): string {
 
 const FULL_LIMIT = 16;
 
+/**
+ * Most numbers of one tensor a panel answer carries: past it only the text summary goes (formatValue).
+ * A 1,000-term sum over θ ∈ ℝ¹⁰⁰⁰ has 1,000 edges from θ, each with a 1,000-entry partial adjoint.
+ */
+export const PANEL_VALUE_LIMIT = 256;
+
+/** A value for a panel answer: in full when small, else null (its text says shape and range). */
+export function panelValue(v: Nested | null): Nested | null {
+  return v === null || !Array.isArray(v) || flatten(v).length <= PANEL_VALUE_LIMIT ? v : null;
+}
+
 /** A nested array written out in full, e.g. "[[1, 2], [3, 4]]". */
 export function formatNested(v: Nested): string {
   return Array.isArray(v) ? `[${v.map(formatNested).join(', ')}]` : formatNumber(v);

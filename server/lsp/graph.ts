@@ -5,7 +5,7 @@ import type { BlockAnalysis, NodeInfo } from '../analysis';
 import type { GraphData, GraphNode, ReverseStepData } from '../protocol';
 import { rangeOf } from './diagnostics';
 import { blockTitle } from './evaluable';
-import { formatValue } from './format';
+import { formatValue, panelValue } from './format';
 import { SampledReach } from './sampled';
 
 /** `blocks`: the whole document's analyses, to tell which values rest on sampled inputs upstream too. */
@@ -23,7 +23,7 @@ export function graphData(document: TextDocument, a: BlockAnalysis, blocks: read
     op: 'adjoint',
     kind: 'adjoint',
     shape: n.shape,
-    value: n.adjoint,
+    value: panelValue(n.adjoint),
     valueText: formatValue(n.adjoint),
     adjoint: null,
     adjointText: '',
@@ -39,7 +39,7 @@ export function graphData(document: TextDocument, a: BlockAnalysis, blocks: read
     outputId: a.outputId,
     reducedBySum: a.reducedBySum,
     nodes,
-    edges: graphEdges.map((e) => ({ from: e.from, to: e.to, partialAdjoint: e.partialAdjoint, partialAdjointText: formatValue(e.partialAdjoint) })),
+    edges: graphEdges.map((e) => ({ from: e.from, to: e.to, partialAdjoint: panelValue(e.partialAdjoint), partialAdjointText: formatValue(e.partialAdjoint) })),
     extended: { nodes: extendedNodes, edges: extendedEdges },
     steps: stepsData(a),
     status: a.status,
@@ -47,20 +47,12 @@ export function graphData(document: TextDocument, a: BlockAnalysis, blocks: read
   };
 }
 
-/**
- * The reverse steps with node_to_grad written out after each: the analysis keeps only what each step
- * adds, the page shows the whole table. The output's entry is its seed, its own adjoint.
- */
+/** The reverse steps, each with what it adds to node_to_grad; the output's step adds its seed, its own adjoint. */
 function stepsData(a: BlockAnalysis): ReverseStepData[] {
-  const table = new Map<number, string[]>();
   return a.graph.steps().map((s, k): ReverseStepData => {
     const adjointText = formatValue(a.graph.node(s.nodeId)?.adjoint);
-    if (k === 0) table.set(s.nodeId, [adjointText]);
-    for (const p of s.added) {
-      const list = table.get(p.nodeId);
-      if (list) list.push(formatValue(p.partial)); else table.set(p.nodeId, [formatValue(p.partial)]);
-    }
-    return { nodeId: s.nodeId, adjointText, nodeToGrad: [...table].map(([nodeId, partials]) => ({ nodeId, partialsText: [...partials] })) };
+    const added = s.added.map((p) => ({ nodeId: p.nodeId, partialText: formatValue(p.partial) }));
+    return { nodeId: s.nodeId, adjointText, added: k === 0 ? [{ nodeId: s.nodeId, partialText: adjointText }, ...added] : added };
   });
 }
 
@@ -74,9 +66,9 @@ function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo, sample
     kind,
     range: n.span ? rangeOf(document, n.span) : undefined,
     shape: n.shape,
-    value: n.value,
+    value: panelValue(n.value),
     valueText: formatValue(n.value),
-    adjoint: n.adjoint,
+    adjoint: panelValue(n.adjoint),
     adjointText: formatValue(n.adjoint),
     sampled,
   };

@@ -37,6 +37,24 @@ describe('custom requests (stdio)', function () {
     assert.notEqual(limit.status, 'error');
   });
 
+  it('answers the graph of a 300-term sum in a size linear in the graph: steps list what they add, big tensors go as text', async () => {
+    const uri = 'file:///notes/big-sum.md';
+    const note = 'Let $\\theta \\in \\mathbb{R}^{300}$.\n\n$$ f = \\sum_{i=1}^{300} \\sin(\\theta_i) \\cdot \\theta_i $$\n';
+    await s.open(uri, 'markdown', note);
+    const g = await s.connection.sendRequest(graphRequest, { textDocument: { uri }, position: positionOf(note, 'f =', 0, 0) });
+    assert.ok(g && g.status === 'ok', JSON.stringify(g?.message));
+    assert.ok(g.nodes.length > 1200, `${g.nodes.length} nodes`);
+    // node_to_grad is rebuilt from the steps: one addition per edge, plus the output's seed
+    assert.equal(g.steps.reduce((n, step) => n + step.added.length, 0), g.edges.length + 1);
+    // θ is a 300-vector: its value, and each edge's partial adjoint into it, go as a summary text only
+    const theta = g.nodes.find((n) => n.kind === 'input')!;
+    assert.equal(theta.value, null);
+    assert.match(theta.valueText, /^\(300,\) min /);
+    assert.ok(g.edges.filter((e) => e.from === theta.id).every((e) => e.partialAdjoint === null && /^\(300,\)/.test(e.partialAdjointText)));
+    const bytes = JSON.stringify(g).length;
+    assert.ok(bytes < 1000 * g.nodes.length, `${bytes} bytes for ${g.nodes.length} nodes`);
+  });
+
   it('answers the graph of the block at a position with values, adjoints and the extended graph', async () => {
     const g = await s.connection.sendRequest(graphRequest, { textDocument: { uri: PINNED }, position: positionOf(text, EXAMPLE, 0, 3) });
     assert.ok(g);
