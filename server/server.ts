@@ -175,11 +175,11 @@ function withBlock<R>(params: BlockParams, empty: R, f: (doc: AnalyzedDocument, 
 }
 
 connection.onRequest(graphRequest, safely(log, 'graph', null, (params) =>
-  withBlock(params, null, (doc, a) => graphData(doc.document, a, doc.blocks))));
+  withBlock(params, null, (doc, a) => graphData(doc, a))));
 connection.onRequest(traceRequest, safely(log, 'trace', null, (params) =>
   withBlock(params, null, (doc, a) => traceData(doc.document, a, params.tangentInput))));
 connection.onRequest(exportDotRequest, safely(log, 'exportDot', null, (params) =>
-  withBlock(params, null, (doc, a) => toDot(graphData(doc.document, a, doc.blocks)))));
+  withBlock(params, null, (doc, a) => toDot(graphData(doc, a)))));
 connection.onRequest(blocksRequest, safely(log, 'blocks', [], (params) => {
   const doc = analyzed(params.textDocument.uri);
   return doc ? blockSummaries(doc) : [];

@@ -4,7 +4,7 @@ import type { GraphData } from '../../server/protocol';
 import type { FromGraphPage, PanelRef, ToGraphPage } from './messages';
 import { button, html, svg } from './dom';
 import { layoutGraph, LECTURE_STYLE, type Layout, type LayoutStyle, type MeasureText } from './graphLayout';
-import { visibleGraph, type VisibleGraph } from './graphModel';
+import { upstreamFolds, visibleGraph, type VisibleGraph } from './graphModel';
 import { renderGraph } from './graphRender';
 import { GraphViewport, type ViewTransform } from './graphViewport';
 import { ReverseStepper } from './reverseStepper';
@@ -113,7 +113,7 @@ function receiveGraph(received: GraphData, pinned: boolean): void {
   const sameBlock = state.ref?.uri === received.uri && state.ref.blockIndex === received.blockIndex;
   const ids = new Set(received.nodes.map((n) => n.id));
   state.ref = { uri: received.uri, blockIndex: received.blockIndex, pinned };
-  state.collapsed = sameBlock ? state.collapsed.filter((id) => ids.has(id)) : [];
+  state.collapsed = sameBlock ? state.collapsed.filter((id) => ids.has(id)) : upstreamFolds(received);
   if (!sameBlock) state.view = null;
   saveState();
   pinToggle.input.checked = pinned;

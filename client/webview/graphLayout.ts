@@ -108,7 +108,8 @@ type NodeRecord = Omit<PlacedNode, 'x' | 'y'>;
 function recordTexts(data: GraphData, node: GraphNode): { title: string; subtitle: string; cells: Array<RecordCell & { brief: string }> } {
   const title = truncate(displayName(node), MAX_TEXT);
   const shape = node.shape.length > 0 ? ` · ${node.shape.join('×')}` : '';
-  const subtitle = node.kind === 'adjoint' ? 'adjoint' : `${node.op}${shape}${node.sampled ? ' · sampled' : ''}`;
+  const from = node.upstream ? ` · ${node.upstream.place}` : '';
+  const subtitle = node.kind === 'adjoint' ? 'adjoint' : `${node.op}${shape}${node.sampled ? ' · sampled' : ''}${from}`;
   const cells = node.kind === 'adjoint'
     ? [{ caption: 'value', brief: 'value', text: truncate(node.adjointText || node.valueText, MAX_TEXT), className: 'cell-adjoint' }]
     : [

@@ -1,5 +1,6 @@
 // What the graph page draws, derived from the server's GraphData and the page's view options:
-// the extended-graph toggle and the collapsed nodes (a collapsed node hides the ancestors that only feed it).
+// the extended-graph toggle and the collapsed nodes (a collapsed node hides the ancestors that only feed it;
+// what an earlier block computed starts collapsed).
 import type { GraphData, GraphNode } from '../../server/protocol';
 
 export interface DrawnEdge {
@@ -39,6 +40,18 @@ export function visibleGraph(data: GraphData, options: ViewOptions): VisibleGrap
     if (count > 0) hiddenCounts.set(id, count);
   }
   return { nodes, edges, hiddenCounts };
+}
+
+/**
+ * The nodes the page folds when it first shows a block: each node computed in an earlier block that
+ * this block reads directly, when something of that earlier block feeds it. The note is one graph,
+ * but a loss's panel should open on the loss, with the model one click away.
+ */
+export function upstreamFolds(data: GraphData): number[] {
+  const upstream = new Set(data.nodes.filter((n) => n.upstream).map((n) => n.id));
+  const feedsHere = new Set(data.edges.filter((e) => upstream.has(e.from) && !upstream.has(e.to)).map((e) => e.from));
+  const hasInputs = new Set(data.edges.map((e) => e.to));
+  return [...feedsHere].filter((id) => hasInputs.has(id));
 }
 
 /**

@@ -54,11 +54,12 @@ function renderEdge(placed: PlacedEdge, names: ReadonlyMap<number, string>): SVG
 function renderNode(placed: PlacedNode, options: RenderOptions, callbacks: RenderCallbacks): SVGGElement {
   const { node } = placed;
   const group = svg('g', {
-    class: `node kind-${node.kind}${node.sampled ? ' sampled' : ''}`,
+    class: `node kind-${node.kind}${node.sampled ? ' sampled' : ''}${node.upstream ? ' upstream' : ''}`,
     'data-node-id': node.id,
     transform: `translate(${placed.x},${placed.y})`,
   });
-  group.append(svg('title', {}, `${node.label}${node.name && node.name !== node.label ? ` (${node.name})` : ''}\nvalue ${node.valueText}${node.sampled ? ' (sampled)' : ''}\nadjoint ${node.adjointText}`));
+  const from = node.upstream ? `\ncomputed in the block on ${node.upstream.place}` : '';
+  group.append(svg('title', {}, `${node.label}${node.name && node.name !== node.label ? ` (${node.name})` : ''}\nvalue ${node.valueText}${node.sampled ? ' (sampled)' : ''}\nadjoint ${node.adjointText}${from}`));
   group.append(svg('rect', { class: 'node-frame', width: placed.width, height: placed.height, rx: 4 }));
   group.append(svg('text', { class: 'node-title', ...placed.titleAt }, placed.title));
   group.append(svg('text', { class: 'node-subtitle', ...placed.subtitleAt }, placed.subtitle));

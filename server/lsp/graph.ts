@@ -1,19 +1,27 @@
 // adjoint/graph: a block's computational graph with values, adjoints and partial adjoints,
 // the graph extended by reverse mode (one v̄ node per node) and the reverse AD steps.
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BlockAnalysis, NodeInfo } from '../analysis';
 import type { GraphData, GraphNode, ReverseStepData } from '../protocol';
+import type { AnalyzedDocument } from './analysisStore';
 import { rangeOf } from './diagnostics';
 import { blockTitle } from './evaluable';
 import { formatValue, panelValue } from './format';
+import { noteBlocks, placeText } from './notePlaces';
 import { SampledReach } from './sampled';
 
-/** `blocks`: the whole document's analyses, to tell which values rest on sampled inputs upstream too. */
-export function graphData(document: TextDocument, a: BlockAnalysis, blocks: readonly BlockAnalysis[] = [a]): GraphData {
+/** `analyzed`: the block's document, whose note tells which values rest on sampled inputs upstream too. */
+export function graphData(analyzed: AnalyzedDocument, a: BlockAnalysis): GraphData {
+  const { document } = analyzed;
   const graphNodes = a.graph.nodes();
   const graphEdges = a.graph.edges();
+  const blocks = noteBlocks(analyzed);
   const sampled = new SampledReach(blocks).nodes(a);
-  const nodes = graphNodes.map((n) => graphNode(document, a, n, sampled.has(n.id)));
+  const place = placeText(analyzed);
+  const upstreamPlace = (index: number) => {
+    const upstream = blocks.find((b) => b.block.index === index);
+    return upstream ? place(upstream.block.span.start) : 'an earlier block';
+  };
+  const nodes = graphNodes.map((n) => graphNode(analyzed, a, n, sampled.has(n.id), upstreamPlace));
   const firstAdjointId = Math.max(0, ...graphNodes.map((n) => n.id)) + 1;
   const adjointIdOf = new Map(graphNodes.map((n, i) => [n.id, firstAdjointId + i]));
   const labelOf = new Map(graphNodes.map((n) => [n.id, n.name ?? n.label]));
@@ -56,7 +64,7 @@ function stepsData(a: BlockAnalysis): ReverseStepData[] {
   });
 }
 
-function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo, sampled: boolean): GraphNode {
+function graphNode({ document }: AnalyzedDocument, a: BlockAnalysis, n: NodeInfo, sampled: boolean, upstreamPlace: (blockIndex: number) => string): GraphNode {
   const kind: GraphNode['kind'] = n.id === a.outputId ? 'output' : n.op === 'input' ? 'input' : n.op === 'constant' ? 'constant' : 'intermediate';
   return {
     id: n.id,
@@ -71,6 +79,7 @@ function graphNode(document: TextDocument, a: BlockAnalysis, n: NodeInfo, sample
     adjoint: panelValue(n.adjoint),
     adjointText: formatValue(n.adjoint),
     sampled,
+    upstream: n.upstreamBlock === undefined ? undefined : { blockIndex: n.upstreamBlock, place: upstreamPlace(n.upstreamBlock) },
   };
 }
 
@@ -82,6 +91,13 @@ export function toDot(g: GraphData): string {
     const style = n.kind === 'output' ? ', style=bold' : n.kind === 'input' ? ', style=rounded' : '';
     const value = `value ${n.valueText}${n.sampled ? ' (sampled)' : ''}`;
     lines.push(`  n${n.id} [label=${quote(`${n.label}\n${value}\nadjoint ${n.adjointText}`)}${style}];`);
+  }
+  // What earlier blocks computed, one cluster per block.
+  const clusters = new Map<number, GraphNode[]>();
+  for (const n of g.nodes) if (n.upstream) clusters.set(n.upstream.blockIndex, [...(clusters.get(n.upstream.blockIndex) ?? []), n]);
+  for (const [index, members] of clusters) {
+    lines.push(`  subgraph cluster_block${index} {`, `    label=${quote(`block on ${members[0].upstream!.place}`)}; style=dashed;`);
+    lines.push(`    ${members.map((n) => `n${n.id};`).join(' ')}`, '  }');
   }
   for (const e of g.edges) lines.push(`  n${e.from} -> n${e.to} [label=${quote(e.partialAdjointText)}];`);
   lines.push('}');

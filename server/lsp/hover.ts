@@ -10,7 +10,8 @@ import type { Nested } from '../protocol';
 import { formatCompact, formatNumber, formatShape, formatValue } from './format';
 import { shapeOf } from '../nested';
 import { blockAt, nodeAt, parseBlock } from './locate';
-import { code, escapeMarkdown, lineOf } from './markdown';
+import { code, escapeMarkdown } from './markdown';
+import { noteBlocks, placeText } from './notePlaces';
 import { latexToSvgDataUri } from './mathjax';
 import { SampledReach } from './sampled';
 import { sourceUnicode } from './sourceText';
@@ -25,15 +26,14 @@ const LIST_LIMIT = 8;
 export interface HoverOptions { typesetImages: boolean }
 
 export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: HoverOptions): Hover | null {
-  const { document, blocks } = analyzed;
+  const { document } = analyzed;
   const offset = document.offsetAt(params.position);
-  const analysis = blockAt(blocks, offset);
+  const analysis = blockAt(analyzed.blocks, offset);
   if (!analysis) return null;
   const { node, expr } = nodeAt(analysis, offset);
   const text = document.getText();
-  const lineText = analyzed.cells?.lineText ?? ((at: number) => `line ${lineOf(text, at)}`);
   let value: string | null = null;
-  if (node) value = nodeHover(analysis, node, expr, text, lineText, options, blocks);
+  if (node) value = nodeHover(analysis, node, expr, text, placeText(analyzed), options, noteBlocks(analyzed));
   else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${escapeMarkdown(analysis.message)}`;
   if (!value) return null;
   const span = expr?.span ?? node?.span;

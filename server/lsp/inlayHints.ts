@@ -8,6 +8,7 @@ import type { Expr, Stmt } from '../parse/ast';
 import type { AnalyzedDocument } from './analysisStore';
 import { formatCompact } from './format';
 import { nodeForExpr, parseBlock } from './locate';
+import { noteBlocks } from './notePlaces';
 import { SampledReach } from './sampled';
 
 export interface InlayOptions { values: boolean; adjoints: boolean }
@@ -17,7 +18,7 @@ export function inlayHints(analyzed: AnalyzedDocument, range: Range, options: In
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
   const hints: InlayHint[] = [];
-  const reach = new SampledReach(blocks);
+  const reach = new SampledReach(noteBlocks(analyzed));
   for (const a of blocks) {
     if (a.status !== 'ok' || a.block.span.end < start || a.block.span.start > end) continue;
     const sampled = reach.nodes(a);

@@ -20,6 +20,8 @@ export interface CellPlaces {
   location(span: Span): Location;
   /** "cell 2, line 3" for people (cells counted from 0, as `adjoint eval` does). */
   lineText(offset: number): string;
+  /** The blocks of every cell, in note order (the cell's own blocks are among them). */
+  noteBlocks: readonly BlockAnalysis[];
 }
 
 interface NotebookAnalysis {
@@ -174,6 +176,7 @@ export class NotebookStore {
         const j = cellOfOffset(analysis.joined, offset);
         return `cell ${j}, line ${this.cellPosition(analysis, j, offset).line + 1}`;
       },
+      noteBlocks: analysis.blocks,
     };
     return { document, blocks, cells: places };
   }

@@ -313,6 +313,21 @@ describe('graph page (headless Chromium)', function () {
     assert.equal(await page.locator('.node').count(), 7);
   });
 
+  it('opens a loss block with what an earlier block computed folded, one click from the model (issue 11)', async () => {
+    // As if ln x₁, x₁x₂ and v₄ had been computed by the block on line 3 and this block only added − sin x₂.
+    const data = lectureGraph();
+    for (const n of data.nodes) if (n.id === ID.v1 || n.id === ID.v2 || n.id === ID.v4) n.upstream = { blockIndex: 0, place: 'line 3' };
+    await showGraph(data);
+    const visible = await page.locator('.node').evaluateAll((ns) => ns.map((n) => Number(n.getAttribute('data-node-id'))).sort((a, b) => a - b));
+    assert.deepEqual(visible, [ID.x2, ID.v3, ID.v4, ID.y]);
+    assert.equal(await page.locator(`.node[data-node-id="${ID.v4}"] .collapse-toggle text`).textContent(), '+3');
+    assert.match(await nodeText(ID.v4), /add · line 3/);
+    assert.match(await page.locator(`.node[data-node-id="${ID.v4}"] > title`).textContent() ?? '', /computed in the block on line 3/);
+    await page.locator(`.node[data-node-id="${ID.v4}"] .collapse-toggle`).click();
+    assert.equal(await page.locator('.node').count(), 7);
+    assert.equal(await page.locator('.node.upstream').count(), 3);
+  });
+
   it('renders a 500-node graph', async () => {
     const data = largeGraph(500);
     await showGraph(data);
