@@ -53,8 +53,10 @@ export function termsOf(t: Tensor, sign: 1 | -1 = 1, out: Term[] = []): Term[] {
 
 function labelOf(t: Tensor, state: BlockState): string {
   const meta = state.meta.get(t);
-  // A named intermediate reads as its definition: "v_4 = v_1 v_2".
-  const source = meta?.span ? state.sourceText(meta.span) : undefined;
+  // A named intermediate reads as its definition: "v_4 = v_1 v_2". An earlier block's node keeps the
+  // text it was made from as its label: its span is in that block's text as it was analysed, which
+  // an edit above may have moved since.
+  const source = meta?.upstreamBlock !== undefined ? meta.label : meta?.span ? state.sourceText(meta.span) : undefined;
   if (meta?.name) return source && source !== meta.name ? `${meta.name} = ${source}` : meta.name;
   if (meta?.label) return meta.label;
   if (source) return source;

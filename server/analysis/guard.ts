@@ -74,7 +74,8 @@ export function guarded(state: BlockState, span: Span, make: () => Tensor, label
   if (state.ctx.strict && !allFinite(t) && t.inputs.every(allFinite)) {
     const bad = firstNonFinite(t);
     const kind = Number.isNaN(bad) ? 'is not a number (NaN)' : `overflows to ${formatNumber(bad)}`;
-    throw new EvaluationError(`${shortText(state.sourceText(span))} ${kind}`, span);
+    // `label` first: an earlier block's node is labelled with its own text, its span is in that text.
+    throw new EvaluationError(`${shortText(label ?? state.sourceText(span))} ${kind}`, span);
   }
   if (!state.meta.has(t)) state.meta.set(t, { span, label });
   // Reports that only see the tensor (gradient check blame) name it by its source text.
