@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { DocumentAnalyzer, type BlockAnalysis } from '../../../server/analysis';
 import { ROOT } from './edits';
 import { visible } from './visible';
+import { fuzzSeed } from './seed';
 
 const NOTES_DIR = path.join(ROOT, 'test', 'corpus', 'notes');
 const NOTES = readdirSync(NOTES_DIR).filter((f) => f.endsWith('.md')).sort()
@@ -87,9 +88,6 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   })),
 );
 
-// A fixed seed keeps CI repeatable; ADJOINT_FUZZ_SEED=<n> explores others (a failure prints its seed).
-const FUZZ_SEED = Number(process.env.ADJOINT_FUZZ_SEED ?? 23);
-
 describe('fuzz: multi-block notes, incremental against fresh analysis', function () {
   this.timeout(120_000);
 
@@ -112,7 +110,7 @@ describe('fuzz: multi-block notes, incremental against fresh analysis', function
         assert.equal(visible(incremental.analyze(uri, text, 'markdown')), visible(fresh),
           `${note.name}: incremental and fresh analyses differ after: ${edits.map((e) => e.describe).join('; ')}`);
       }
-    }), { numRuns: 150, seed: FUZZ_SEED });
+    }), { numRuns: 150, seed: fuzzSeed(23) });
   });
 
   it('a function body from an earlier block leaves no stale spans in its caller after an edit above', () => {
