@@ -18,6 +18,7 @@ import { isBound, resolve, type Definition, type FunctionDef, type Origin, type 
 import { shortText } from './short-text';
 import { BlockState, type BlockContext, type InputRecord } from './state';
 import type { Binding } from './types';
+import { indexOnlyParams } from './index-params';
 
 type Reduce = ExprOf<'reduce'>;
 type Name = ExprOf<'name'>;
@@ -419,6 +420,8 @@ export class Evaluator implements CallSite {
 
   /** An integer read from an expression; a free name used as an index samples an index in 1..length. */
   evalIndexInteger(e: Expr, frame: Frame, length?: number): number {
+    const passed = e.kind === 'name' && !e.subscript ? frame.indexArg(e.name) : undefined;
+    if (passed) return this.evalIndexInteger(passed.arg, passed.frame, length);
     if (e.kind === 'name' && !e.subscript && length !== undefined && resolve(e.name, frame).kind === 'sampled' && !this.leaves.has(`sampled:${e.name}`)) {
       const k = sampleIndex(this.ctx.uri, e.name, length);
       this.leaf(`sampled:${e.name}`, { name: e.name, value: NDArray.scalar(k), sampled: true, source: 'sampled' }, e.span);
@@ -613,9 +616,14 @@ export class Evaluator implements CallSite {
     if (this.callDepth >= MAX_CALL_DEPTH) {
       throw new RecursionError(`function calls nest deeper than ${MAX_CALL_DEPTH} (is ${def.name} defined in terms of itself?)`, e.span);
     }
-    const args = e.args.map((a) => this.evalExpr(a, frame));
     const callFrame = new Frame(this.frameOf(def.scope));
-    def.params.forEach((p, i) => callFrame.values.set(p, args[i]));
+    const indices = indexOnlyParams(def.params, def.body);
+    def.params.forEach((p, i) => {
+      const arg = e.args[i];
+      // `\ell(z, y)` called with a free y: y is the class index there too, read where it indexes.
+      if (indices.has(p) && arg.kind === 'name' && !arg.subscript) callFrame.indexArgs.set(p, { arg, frame });
+      else callFrame.values.set(p, this.evalExpr(arg, frame));
+    });
     this.callDepth++;
     const caller = this.current;
     this.current = def.scope;

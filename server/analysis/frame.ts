@@ -1,11 +1,14 @@
 // Lexical frames: the block's own names, a function call's parameters, a sum's bound index. Every
 // frame knows the scope (block) its code was written in: that is where its free names resolve.
 import type { Tensor } from '../../engine';
+import type { Expr } from '../parse/ast';
 import type { FunctionDef, Scope } from './scope';
 
 export class Frame {
   readonly values = new Map<string, Tensor>();
   readonly functions = new Map<string, FunctionDef>();
+  /** A call's index-only parameters (index-params.ts) passed a bare name: read as that name, at the call. */
+  readonly indexArgs = new Map<string, { arg: Expr; frame: Frame }>();
   readonly scope: Scope;
 
   constructor(parent: Frame);
@@ -25,6 +28,15 @@ export class Frame {
     for (let f: Frame | undefined = this; f; f = f.parent) {
       const t = f.values.get(name);
       if (t) return t;
+    }
+    return undefined;
+  }
+
+  indexArg(name: string): { arg: Expr; frame: Frame } | undefined {
+    for (let f: Frame | undefined = this; f; f = f.parent) {
+      if (f.values.has(name)) return undefined;
+      const a = f.indexArgs.get(name);
+      if (a) return a;
     }
     return undefined;
   }

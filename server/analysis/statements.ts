@@ -11,6 +11,7 @@ import type { Evaluator } from './evaluator';
 import { formatNumber } from './format-number';
 import { Frame } from './frame';
 import { resolve } from './scope';
+import { indexOnlyParams } from './index-params';
 
 export interface BlockRun {
   output: Tensor | null;
@@ -123,8 +124,10 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
     if (!isOutput) return;
     // The block's output is the function at its parameters, which are the block's inputs.
     const frame = new Frame(ev.root);
-    // A parameter gets a gradient once the body uses it as a number (not only as an index).
-    s.params.forEach((p) => frame.values.set(p.name, ev.input(p.name, p.span).tensor));
+    // A parameter gets a gradient once the body uses it as a number. One read only as an index stays
+    // unbound here: where it indexes, it resolves like any free index (an integer in 1..length).
+    const indices = indexOnlyParams(s.params.map((p) => p.name), s.value);
+    for (const p of s.params) if (!indices.has(p.name)) frame.values.set(p.name, ev.input(p.name, p.span).tensor);
     ev.statementKey = name;
     const body = ev.evalExpr(s.value, frame);
     run.output = ev.named(body, target.span, name);
