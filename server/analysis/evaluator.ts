@@ -421,11 +421,11 @@ export class Evaluator implements CallSite {
   /** An integer read from an expression; a free name used as an index samples an index in 1..length. */
   evalIndexInteger(e: Expr, frame: Frame, length?: number): number {
     const passed = e.kind === 'name' && !e.subscript ? frame.indexArg(e.name) : undefined;
-    if (passed) return this.evalIndexInteger(passed.arg, passed.frame, length);
-    if (e.kind === 'name' && !e.subscript && length !== undefined && resolve(e.name, frame).kind === 'sampled' && !this.leaves.has(`sampled:${e.name}`)) {
-      const k = sampleIndex(this.ctx.uri, e.name, length);
-      this.leaf(`sampled:${e.name}`, { name: e.name, value: NDArray.scalar(k), sampled: true, source: 'sampled' }, e.span);
-      return k;
+    if (passed?.kind === 'passed') return this.evalIndexInteger(passed.arg, passed.frame, length);
+    const free = passed?.kind === 'free' || (e.kind === 'name' && !e.subscript && resolve(e.name, frame).kind === 'sampled');
+    if (e.kind === 'name' && free && length !== undefined) {
+      const value = NDArray.scalar(sampleIndex(this.ctx.uri, e.name, length));   // used on first read only
+      return this.leaf(`sampled:${e.name}`, { name: e.name, value, sampled: true, source: 'sampled' }, e.span).tensor.value.data[0];
     }
     return this.evalInteger(e, frame);
   }
@@ -621,7 +621,7 @@ export class Evaluator implements CallSite {
     def.params.forEach((p, i) => {
       const arg = e.args[i];
       // `\ell(z, y)` called with a free y: y is the class index there too, read where it indexes.
-      if (indices.has(p) && arg.kind === 'name' && !arg.subscript) callFrame.indexArgs.set(p, { arg, frame });
+      if (indices.has(p) && arg.kind === 'name' && !arg.subscript) callFrame.indexArgs.set(p, { kind: 'passed', arg, frame });
       else callFrame.values.set(p, this.evalExpr(arg, frame));
     });
     this.callDepth++;

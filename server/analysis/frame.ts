@@ -4,11 +4,14 @@ import type { Tensor } from '../../engine';
 import type { Expr } from '../parse/ast';
 import type { FunctionDef, Scope } from './scope';
 
+export type IndexArg = { kind: 'passed'; arg: Expr; frame: Frame } | { kind: 'free'; name: string };
+
 export class Frame {
   readonly values = new Map<string, Tensor>();
   readonly functions = new Map<string, FunctionDef>();
-  /** A call's index-only parameters (index-params.ts) passed a bare name: read as that name, at the call. */
-  readonly indexArgs = new Map<string, { arg: Expr; frame: Frame }>();
+  /** Index-only parameters (index-params.ts): a bare name passed at a call, read there; or, for a
+   *  function shown as its block's output, a free index of its own. */
+  readonly indexArgs = new Map<string, IndexArg>();
   readonly scope: Scope;
 
   constructor(parent: Frame);
@@ -32,7 +35,7 @@ export class Frame {
     return undefined;
   }
 
-  indexArg(name: string): { arg: Expr; frame: Frame } | undefined {
+  indexArg(name: string): IndexArg | undefined {
     for (let f: Frame | undefined = this; f; f = f.parent) {
       if (f.values.has(name)) return undefined;
       const a = f.indexArgs.get(name);

@@ -127,7 +127,11 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
     // A parameter gets a gradient once the body uses it as a number. One read only as an index stays
     // unbound here: where it indexes, it resolves like any free index (an integer in 1..length).
     const indices = indexOnlyParams(s.params.map((p) => p.name), s.value);
-    for (const p of s.params) if (!indices.has(p.name)) frame.values.set(p.name, ev.input(p.name, p.span).tensor);
+    for (const p of s.params) {
+      if (!indices.has(p.name)) frame.values.set(p.name, ev.input(p.name, p.span).tensor);
+      // The parameter, not a y bound above (a vector y of another section): the block's annotation alone binds it.
+      else if (!ev.scope.annotation.has(p.name)) frame.indexArgs.set(p.name, { kind: 'free', name: p.name });
+    }
     ev.statementKey = name;
     const body = ev.evalExpr(s.value, frame);
     run.output = ev.named(body, target.span, name);

@@ -40,4 +40,20 @@ describe('index-only function parameters are integers', () => {
     const p = w.map((v) => Math.exp(v - logSumExp(w)));
     assertClose(call.gradient.w, [p[0], p[1] - 1, p[2], p[3]]);
   });
+
+  it('the parameter is its own name: a vector y of an earlier section does not leak in (homework 1)', () => {
+    const blocks = analyzeMarkdown(`Let $x, y \\in \\mathbb{R}^n$ and\n\n$$\nf = x + y\n$$\n\n# Softmax\n\n${LOSS}`);
+    const loss = blockWith(blocks, '\\ell(z, y)');
+    assert.equal(loss.status, 'ok', describeBlock(loss));
+    const y = Number(inputValue(loss, 'y'));
+    assert.ok(Number.isInteger(y) && y >= 1 && y <= 4, `y = ${y}`);
+    const z = flat(inputValue(loss, 'z'));
+    assertClose(loss.value, logSumExp(z) - z[y - 1]);
+  });
+
+  it('an annotation before the block binds the class index', () => {
+    const loss = blockWith(analyzeMarkdown(LOSS.replace('$$\n\\ell', () => '<!-- autodiff: y = 2 -->\n$$\n\\ell')), '\\ell(z, y)');
+    assert.equal(Number(inputValue(loss, 'y')), 2);
+    assert.equal(loss.inputs.find((b) => b.name === 'y')?.sampled, false);
+  });
 });
