@@ -20,17 +20,35 @@ interface Point {
   sites: ClaimSite[];
 }
 
-/** Inputs that some claim's differentiated expression depends on: those are varied between points. */
-function variedInputs(state: BlockState, sites: ClaimSite[]): InputRecord[] {
+function reachedFrom(roots: Tensor[]): Set<Tensor> {
   const reached = new Set<Tensor>();
-  const stack = sites.map((s) => s.of);
+  const stack = [...roots];
   while (stack.length > 0) {
     const t = stack.pop()!;
     if (reached.has(t)) continue;
     reached.add(t);
     stack.push(...t.inputs);
   }
+  return reached;
+}
+
+/** Inputs that some claim's differentiated expression depends on: those are varied between points. */
+function variedInputs(state: BlockState, sites: ClaimSite[]): InputRecord[] {
+  const reached = reachedFrom(sites.map((s) => s.of));
   return [...state.inputs.values()].filter((r) => r.differentiable && reached.has(r.tensor));
+}
+
+/**
+ * Sampled names only the user's side reads (`= 2 x c` with c bound nowhere, or a `z` defined only in
+ * the next block): the two sides then differ by whatever was drawn for them, and a ✗ would be a
+ * verdict on a random number. Such a claim is not judged.
+ */
+function sampledOnlyOnTheRight(state: BlockState, site: ClaimSite): string[] {
+  const left = reachedFrom([site.of]);
+  const right = reachedFrom([site.yours]);
+  return [...state.inputs.values()]
+    .filter((r) => r.binding.sampled && right.has(r.tensor) && !left.has(r.tensor))
+    .map((r) => r.binding.name);
 }
 
 /** The block run again with the varied inputs re-sampled (the k-th extra point); undefined if it fails there. */
@@ -85,6 +103,16 @@ function judge(ev: Evaluator, points: Point[], index: number): { result: ClaimRe
     }
     maxError = Math.max(maxError, c.maxError);
     if (!c.close && !failed) failed = { point, at, site: s };
+  }
+  const unbound = sampledOnlyOnTheRight(ev.state, site);
+  if (unbound.length > 0) {
+    const names = unbound.join(', ');
+    const [are, them] = unbound.length === 1 ? ['is', 'it'] : ['are', 'them'];
+    const unchecked = `${names} on the right side ${are} sampled and the left side does not depend on ${them}`;
+    return {
+      result: { ...base, holds: false, unchecked, autodiff: site.autodiff.value.toNested(), yours: site.yours.value.toNested(), maxError: NaN, points: 0, where: null },
+      problem: { span: site.rhsSpan, message: `${site.claim} is not checked: ${unchecked}; bind ${them} in an annotation or define ${them} above`, severity: 'hint' },
+    };
   }
   if (compared === 0) {
     const message = `${site.claim}: the derivative is not finite at any checked point, so the claim cannot be checked`;

@@ -45,6 +45,8 @@ export interface ClaimResult {
   maxError: number; points: number; where: Record<string, Nested> | null; pathways?: string;
   /** Set when the two sides differ in shape: "yours is a scalar, autodiff a 2×2 matrix". */
   shapes?: string;
+  /** Set (with `holds` false) when the claim could not be judged: "c on the right side is sampled …". */
+  unchecked?: string;
 }
 
 export interface Problem { span: Span; message: string; severity: 'error' | 'warning' | 'hint' }

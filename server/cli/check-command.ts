@@ -12,7 +12,7 @@ export async function checkFiles(files: AnalyzedFile[], write: (line: string) =>
     write(file.path);
     for (const a of file.blocks) await checkOne(file, a, settings, write, summary);
   }
-  const skipped = summary.skipped > 0 ? ` · ${summary.skipped} skipped (not evaluable or nothing to differentiate)` : '';
+  const skipped = summary.skipped > 0 ? ` · ${summary.skipped} skipped (not evaluable, nothing to differentiate, or a claim whose right side reads sampled names)` : '';
   write(`${summary.checked} checked · ${summary.failed} failed${skipped}`);
   return summary;
 }
@@ -48,7 +48,10 @@ async function checkOne(file: AnalyzedFile, a: BlockAnalysis, settings: Settings
   }
   for (const c of a.claims) {
     const claimAt = lineText(placeOf(file, c.span.start));
-    if (c.holds) {
+    if (c.unchecked) {
+      summary.skipped++;
+      write(`  ? ${claimAt} ${c.claim}: not checked: ${c.unchecked}`);
+    } else if (c.holds) {
       write(`  ✓ ${claimAt} ${c.claim}: matches autodiff`);
     } else {
       summary.failed++;

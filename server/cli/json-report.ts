@@ -4,7 +4,7 @@ import type { BlockAnalysis } from '../analysis';
 import { blockLines, placeOf, type AnalyzedFile } from './document-file';
 
 export interface JsonClaim {
-  line: number; claim: string; holds: boolean; autodiff: Nested; yours: Nested;
+  line: number; claim: string; holds: boolean; autodiff: Nested; yours: Nested; unchecked?: string;
   maxError: number; points: number; where: Record<string, Nested> | null;
 }
 
@@ -37,7 +37,7 @@ function jsonBlock(file: AnalyzedFile, a: BlockAnalysis): JsonBlock {
     gradient: a.status === 'ok' ? a.gradient : {},
     claims: a.claims.map((c) => ({
       line: placeOf(file, c.span.start).line, claim: c.claim, holds: c.holds, autodiff: c.autodiff, yours: c.yours,
-      maxError: c.maxError, points: c.points, where: c.where,
+      maxError: c.maxError, points: c.points, where: c.where, ...(c.unchecked ? { unchecked: c.unchecked } : {}),
     })),
     message: a.message,
   };

@@ -41,7 +41,7 @@ function blockText(file: AnalyzedFile, a: BlockAnalysis): string[] {
     lines.push(...table(rows));
   }
   for (const c of a.claims) {
-    lines.push(c.holds
+    lines.push(c.unchecked ? `  claim ${c.claim}: ? not checked — ${c.unchecked}` : c.holds
       ? `  claim ${c.claim}: ✓ matches autodiff`
       : `  claim ${c.claim}: ✗ differs — ${c.shapes ?? `yours ${formatNested(c.yours)}, autodiff ${formatNested(c.autodiff)} (max error ${formatNested(c.maxError)})`}`);
   }

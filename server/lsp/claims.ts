@@ -7,7 +7,7 @@ import type { Nested } from '../protocol';
 import type { AnalyzedDocument } from './analysisStore';
 import { formatNumber, formatValue } from './format';
 import { contains } from './locate';
-import { code } from './markdown';
+import { code, escapeMarkdown } from './markdown';
 
 function whereText(claim: ClaimResult): string {
   if (!claim.where) return '';
@@ -16,6 +16,7 @@ function whereText(claim: ClaimResult): string {
 }
 
 export function claimLensTitle(claim: ClaimResult): string {
+  if (claim.unchecked) return `? not checked: ${claim.unchecked}`;
   return claim.holds
     ? '✓ matches autodiff'
     : `✗ differs${whereText(claim)}: ${claim.shapes ?? `yours ${formatValue(claim.yours)}, autodiff ${formatValue(claim.autodiff)}`}`;
@@ -31,6 +32,7 @@ export function claimAt(analyzed: AnalyzedDocument, offset: number): ClaimResult
 
 function claimMarkdown(claim: ClaimResult): string {
   const value = (v: Nested) => code(formatValue(v));
+  if (claim.unchecked) return `**Claim not checked**: ${code(claim.claim)}: ${escapeMarkdown(claim.unchecked)}. Bind them in an annotation or define them above.`;
   const lines = [
     claim.holds
       ? `**Claim holds**: ${code(claim.claim)} matches autodiff at ${claim.points} point${claim.points === 1 ? '' : 's'} (the bound point and re-sampled ones)`

@@ -88,4 +88,37 @@ describe('claims in the CLI', () => {
     writeFileSync(good, display([LECTURE_Y, `${D1} = \\frac{1}{x_1} + x_2`], 'x_1 = 2, x_2 = 5'));
     assert.equal((await run('check', good)).code, 0);
   });
+
+  it('a claim whose right side reads a name sampled only there is not judged: no ✗ on a random number, exit 0', async () => {
+    // c is bound nowhere; z (the softmax of the next block, in real notes) likewise.
+    const unbound = join(dir, 'unbound.md');
+    writeFileSync(unbound, display(['y = x^2', '\\frac{\\partial y}{\\partial x} = 2 x c'], 'x = 2'));
+    const checked = await run('check', unbound);
+    assert.equal(checked.code, 0, checked.out);
+    assert.match(checked.out, /\? line \d+ \\frac\{\\partial y\}\{\\partial x\}: not checked: c on the right side is sampled and the left side does not depend on it/);
+    const json = JSON.parse((await run('eval', unbound, '--json')).out);
+    assert.equal(json.blocks[0].claims[0].holds, false);
+    assert.equal(json.blocks[0].claims[0].unchecked, 'c on the right side is sampled and the left side does not depend on it');
+  });
 });
+
+describe('a claim that cannot be judged, in the editor', () => {
+  it('the CodeLens says not checked and why, the diagnostic is a hint, the hover says how to fix it', () => {
+    const text = display(['y = x^2', `\\frac{\\partial y}{\\partial x} = 2 x c + e_y`], 'x = 2');
+    const doc = analyzed(text);
+    const [claim] = doc.blocks[0].claims;
+    assert.equal(claimLensTitle(claim), '? not checked: c, e_y on the right side are sampled and the left side does not depend on them');
+    assert.deepEqual(doc.blocks[0].problems.map((p) => p.severity), ['hint']);
+    const offset = text.indexOf('2 x c');
+    const hover = withClaimHover(doc, { textDocument: { uri: doc.document.uri }, position: doc.document.positionAt(offset) }, null);
+    assert.match((hover?.contents as { value: string }).value, /^\*\*Claim not checked\*\*: .*bind them in an annotation or define them above/i);
+  });
+
+  it('a sampled name both sides read is still judged at re-sampled points', () => {
+    const doc = analyzed(display(['y = x^2 w', '\\frac{\\partial y}{\\partial x} = 2 x']));
+    const [claim] = doc.blocks[0].claims;
+    assert.equal(claim.unchecked, undefined);
+    assert.equal(claim.holds, false);     // w is sampled, read by y: the claim is judged, and it is wrong
+  });
+});
+
