@@ -260,6 +260,14 @@ export class Evaluator implements CallSite {
       }
       case 'implied':
       case 'sampled': {
+        // A size or an index bound nowhere is an integer (SPEC §3): the default bound, or what an index
+        // expression chose for it; never a sampled real.
+        const chosen = this.state.freeBounds.get(name);
+        if (origin.kind === 'sampled' && (chosen !== undefined || this.isInteger(name, frame))) {
+          const value = chosen ?? this.ctx.settings.defaultIndexBound;
+          this.state.freeBounds.set(name, value);
+          return this.integer(name, value, true, span);
+        }
         const shape = dims ?? (origin.kind === 'implied' ? origin.reduces.map((r) => this.upperBound(r, new Frame(frame.scope)))
           : this.leaves.has(`sampled:${name}`) ? [] : this.shapeFromProducts(name, frame.scope.roots, frame.scope) ?? []);
         const binding = this.sampled(name, shape, span);
@@ -427,7 +435,20 @@ export class Evaluator implements CallSite {
       const value = NDArray.scalar(sampleIndex(this.ctx.uri, e.name, length));   // used on first read only
       return this.leaf(`sampled:${e.name}`, { name: e.name, value, sampled: true, source: 'sampled' }, e.span).tensor.value.data[0];
     }
+    if (e.kind !== 'name' && length !== undefined) this.chooseIndexVariables(e, frame, length);
     return this.evalInteger(e, frame);
+  }
+
+  /**
+   * `H_{t-1}` with t bound nowhere: t is an integer, the middle of the axis, so that t − 1 and t + 1
+   * (both in real notes, a few lines apart) fall inside it.
+   */
+  private chooseIndexVariables(e: Expr, frame: Frame, length: number): void {
+    walk([e], (x) => {
+      if (x.kind !== 'name' || x.subscript) return;
+      if (this.state.freeBounds.has(x.name) || this.leaves.has(`sampled:${x.name}`) || resolve(x.name, frame).kind !== 'sampled') return;
+      this.state.freeBounds.set(x.name, Math.max(1, Math.ceil(length / 2)));
+    });
   }
 
   evalInteger(e: Expr, frame: Frame): number {
@@ -453,7 +474,8 @@ export class Evaluator implements CallSite {
   upperBound(r: Reduce, frame: Frame): number {
     const u = r.upper;
     const implicit = u.kind === 'unsupported' && u.reason === 'implicit upper bound';
-    const freeName = u.kind === 'name' && !u.subscript && isFree(resolve(u.name, frame));
+    // `n_\textrm{in}` is a free bound too, unless its base names a tensor it would index.
+    const freeName = u.kind === 'name' && isFree(resolve(u.name, frame)) && (!u.subscript || isFree(resolve(u.base, frame)));
     if (!implicit && !freeName) return this.evalInteger(u, frame);
     const key = u.kind === 'name' ? u.name : `(bound of ${r.index})`;
     const known = this.state.freeBounds.get(key);

@@ -117,7 +117,12 @@ function reads(e: Expr, name: string): boolean {
  *  index is an integer where it is read (evaluator.ts), since `x_t` may also name a variable t. */
 export function integerNames(statements: readonly Stmt[], roots: Expr[] = statements.flatMap(expressionsOf)): Set<string> {
   const out = new Set<string>();
-  const add = (e: Expr) => walk([e], (x) => { if (x.kind === 'name' && !x.subscript) out.add(x.name); });
+  // A subscripted size (`d_q`, `n_\textrm{in}`) is one name: its subscript is part of it, not a size.
+  const add = (e: Expr) => walk([e], (x) => {
+    if (x.kind !== 'name') return;
+    out.add(x.name);
+    return false;
+  });
   for (const s of statements) if (s.kind === 'shape') s.dims.forEach(add);
   walk(roots, (e) => {
     if (e.kind === 'reduce') { add(e.lower); add(e.upper); }
