@@ -87,6 +87,16 @@ function judge(ev: Evaluator, points: Point[], index: number): { result: ClaimRe
   const { settings, documentText } = ev.ctx;
   const site = points[0].sites[index];
   const base = { span: site.span, line: lineOf(documentText, site.span.start), claim: site.claim };
+  const unbound = sampledOnlyOnTheRight(ev.state, site);
+  if (unbound.length > 0) {
+    const names = unbound.join(', ');
+    const [are, them] = unbound.length === 1 ? ['is', 'it'] : ['are', 'them'];
+    const unchecked = `${names} on the right side ${are} sampled and the left side does not depend on ${them}`;
+    return {
+      result: { ...base, holds: false, unchecked, autodiff: site.autodiff.value.toNested(), yours: site.yours.value.toNested(), maxError: NaN, points: 0, where: null },
+      problem: { span: site.rhsSpan, message: `${site.claim} is not checked: ${unchecked}; bind ${them} in an annotation or define ${them} above`, severity: 'hint' },
+    };
+  }
   const atPoint = (p: Point) => Object.fromEntries([...p.values].map(([name, v]) => [name, v.toNested()]));
   let compared = 0;
   let maxError = 0;
@@ -103,16 +113,6 @@ function judge(ev: Evaluator, points: Point[], index: number): { result: ClaimRe
     }
     maxError = Math.max(maxError, c.maxError);
     if (!c.close && !failed) failed = { point, at, site: s };
-  }
-  const unbound = sampledOnlyOnTheRight(ev.state, site);
-  if (unbound.length > 0) {
-    const names = unbound.join(', ');
-    const [are, them] = unbound.length === 1 ? ['is', 'it'] : ['are', 'them'];
-    const unchecked = `${names} on the right side ${are} sampled and the left side does not depend on ${them}`;
-    return {
-      result: { ...base, holds: false, unchecked, autodiff: site.autodiff.value.toNested(), yours: site.yours.value.toNested(), maxError: NaN, points: 0, where: null },
-      problem: { span: site.rhsSpan, message: `${site.claim} is not checked: ${unchecked}; bind ${them} in an annotation or define ${them} above`, severity: 'hint' },
-    };
   }
   if (compared === 0) {
     const message = `${site.claim}: the derivative is not finite at any checked point, so the claim cannot be checked`;

@@ -18,7 +18,6 @@ import { isBound, resolve, type Definition, type FunctionDef, type Origin, type 
 import { shortText } from './short-text';
 import { BlockState, type BlockContext, type InputRecord } from './state';
 import type { Binding } from './types';
-import { indexOnlyParams } from './index-params';
 
 type Reduce = ExprOf<'reduce'>;
 type Name = ExprOf<'name'>;
@@ -639,11 +638,10 @@ export class Evaluator implements CallSite {
       throw new RecursionError(`function calls nest deeper than ${MAX_CALL_DEPTH} (is ${def.name} defined in terms of itself?)`, e.span);
     }
     const callFrame = new Frame(this.frameOf(def.scope));
-    const indices = indexOnlyParams(def.params, def.body);
     def.params.forEach((p, i) => {
       const arg = e.args[i];
       // `\ell(z, y)` called with a free y: y is the class index there too, read where it indexes.
-      if (indices.has(p) && arg.kind === 'name' && !arg.subscript) callFrame.indexArgs.set(p, { kind: 'passed', arg, frame });
+      if (def.indexParams.has(p) && arg.kind === 'name' && !arg.subscript) callFrame.indexArgs.set(p, { kind: 'passed', arg, frame });
       else callFrame.values.set(p, this.evalExpr(arg, frame));
     });
     this.callDepth++;

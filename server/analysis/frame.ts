@@ -4,7 +4,7 @@ import type { Tensor } from '../../engine';
 import type { Expr } from '../parse/ast';
 import type { FunctionDef, Scope } from './scope';
 
-export type IndexArg = { kind: 'passed'; arg: Expr; frame: Frame } | { kind: 'free'; name: string };
+export type IndexArg = { kind: 'passed'; arg: Expr; frame: Frame } | { kind: 'free' };
 
 export class Frame {
   readonly values = new Map<string, Tensor>();

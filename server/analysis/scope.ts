@@ -30,7 +30,11 @@ export interface Definition {
   readonly index: number;
 }
 
-export interface FunctionDef { name: string; params: string[]; body: Expr; syntax: Syntax; span: Span; scope: Scope }
+export interface FunctionDef {
+  name: string; params: string[]; body: Expr; syntax: Syntax; span: Span; scope: Scope;
+  /** The parameters the body reads only as indices (index-params.ts), found once at the definition. */
+  indexParams: ReadonlySet<string>;
+}
 
 export type Origin =
   | { kind: 'local'; tensor: Tensor }

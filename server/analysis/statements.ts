@@ -42,7 +42,8 @@ export function runStatements(ev: Evaluator, statements: Stmt[], run: BlockRun):
       ev.scope.shapes.set(s.name, { dims, span: s.nameSpan });
     } else if (s.kind === 'assign' && s.params && s.target.kind === 'name') {
       const name = s.target.name;
-      ev.scope.functions.set(name, { name, params: s.params.map((p) => p.name), body: s.value, syntax: ev.scope.syntax, span: s.target.span, scope: ev.scope });
+      const params = s.params.map((p) => p.name);
+      ev.scope.functions.set(name, { name, params, body: s.value, syntax: ev.scope.syntax, span: s.target.span, scope: ev.scope, indexParams: indexOnlyParams(params, s.value) });
     }
   });
   statements.forEach((s, i) => {
@@ -126,11 +127,11 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
     const frame = new Frame(ev.root);
     // A parameter gets a gradient once the body uses it as a number. One read only as an index stays
     // unbound here: where it indexes, it resolves like any free index (an integer in 1..length).
-    const indices = indexOnlyParams(s.params.map((p) => p.name), s.value);
+    const fnDef = ev.scope.functions.get(name)!;
     for (const p of s.params) {
-      if (!indices.has(p.name)) frame.values.set(p.name, ev.input(p.name, p.span).tensor);
+      if (!fnDef.indexParams.has(p.name)) frame.values.set(p.name, ev.input(p.name, p.span).tensor);
       // The parameter, not a y bound above (a vector y of another section): the block's annotation alone binds it.
-      else if (!ev.scope.annotation.has(p.name)) frame.indexArgs.set(p.name, { kind: 'free', name: p.name });
+      else if (!ev.scope.annotation.has(p.name)) frame.indexArgs.set(p.name, { kind: 'free' });
     }
     ev.statementKey = name;
     const body = ev.evalExpr(s.value, frame);

@@ -94,7 +94,12 @@ export function toDot(g: GraphData): string {
   }
   // What earlier blocks computed, one cluster per block.
   const clusters = new Map<number, GraphNode[]>();
-  for (const n of g.nodes) if (n.upstream) clusters.set(n.upstream.blockIndex, [...(clusters.get(n.upstream.blockIndex) ?? []), n]);
+  for (const n of g.nodes) {
+    if (!n.upstream) continue;
+    const members = clusters.get(n.upstream.blockIndex) ?? [];
+    members.push(n);
+    clusters.set(n.upstream.blockIndex, members);
+  }
   for (const [index, members] of clusters) {
     lines.push(`  subgraph cluster_block${index} {`, `    label=${quote(`block on ${members[0].upstream!.place}`)}; style=dashed;`);
     lines.push(`    ${members.map((n) => `n${n.id};`).join(' ')}`, '  }');
