@@ -6,7 +6,7 @@ import type { MathBlock } from '../scan/blocks';
 import { evaluateAnnotation, type AnnotationResult } from './annotation';
 import { addClaims } from './claims';
 import { hashText, UpstreamView, type Entry } from './environment';
-import { EvaluationError, NotEvaluable } from './errors';
+import { DomainError, EvaluationError, NotEvaluable } from './errors';
 import { BlockGraph, resultValues } from './graph-session';
 import { parseAnnotation, parseBlockText } from './parsing';
 import { BlockProgram, type ProgramRun } from './program';
@@ -136,6 +136,8 @@ function evaluate(program: BlockProgram, a: BlockAnalysis, env: ReadonlyMap<stri
     if (!done.run.output) stop(a, 'not-evaluable', 'nothing to compute', undefined);
   } catch (e) {
     if (e instanceof NotEvaluable) stop(a, 'not-evaluable', e.message, e.span);
+    // Prose names values in passing ("we would compute $\log 0$", "the limit at $f(0)$"): no computation of the user's fails there.
+    else if (e instanceof DomainError && a.block.kind === 'inline') stop(a, 'not-evaluable', `${e.message} (math in prose, not evaluated there)`, e.span);
     else if (e instanceof EvaluationError) stop(a, 'error', e.message, e.span);
     else throw e;
   } finally {

@@ -17,6 +17,7 @@ export interface CallSite {
   op(span: Span, make: () => Tensor): Tensor;
   sourceText(span: Span): string;
   checkShape(shape: number[], span: Span): void;
+  failureAt(message: string, span: Span, t: Tensor, cause: 'value' | 'shape'): Error;
   randomKey(): string;
   readonly uri: string;
   readonly strict: boolean;
@@ -41,7 +42,7 @@ function checkDomain(site: CallSite, call: Call, arg: Tensor, allowZero: boolean
     if (v < 0 || (!allowZero && v === 0)) {
       const what = v < 0 ? `a negative number (${formatNumber(v)})` : 'zero';
       const where = arg.value.size > 1 ? ` (entry ${i + 1} of ${arg.value.size})` : '';
-      throw new EvaluationError(`${site.sourceText(call.fnSpan)} of ${what}${where} at ${site.sourceText(call.span)}`, call.span);
+      throw site.failureAt(`${site.sourceText(call.fnSpan)} of ${what}${where} at ${site.sourceText(call.span)}`, call.span, arg, 'value');
     }
   }
 }

@@ -20,9 +20,11 @@ export type Entry = Common & (
   /** A formula (`definition`: it enters later blocks as its graph), or a leaf (a constant, an annotation). */
   | { kind: 'value'; value: NDArray; definition?: Definition; source?: 'annotation' | 'earlier-block'; leafKey?: object; sampled?: boolean }
   | { kind: 'function'; fn: FunctionDef }
-  | { kind: 'shape'; dims: number[] }
-  /** A size: a free dimension of a declared shape (`n` in `\mathbb{R}^n`), or an annotation's value the block uses as a size. */
-  | { kind: 'integer'; value: number; source?: 'annotation' });
+  /** `guessed`: some dimension is a size nothing binds, so its length is the default bound. */
+  | { kind: 'shape'; dims: number[]; guessed?: boolean }
+  /** A size: a free dimension of a declared shape (`n` in `\mathbb{R}^n`), or an annotation's value the block uses as a size.
+   *  `chosen`: nothing binds it, the default bound stands in. */
+  | { kind: 'integer'; value: number; source?: 'annotation'; chosen?: boolean });
 
 /** Equal for a reader: same meaning, wherever it was written. */
 export function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {

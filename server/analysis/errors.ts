@@ -15,5 +15,9 @@ export class EvaluationError extends Error {
   }
 }
 
+/** A value outside an operation's domain (`\log 0`, a NaN, a division by zero) at values no annotation
+ *  set: constants and values the note's text binds. In prose that is a value named in passing (block.ts). */
+export class DomainError extends EvaluationError {}
+
 /** Function calls nested too deep (recursion): reported at the outermost call, the one the block wrote. */
 export class RecursionError extends EvaluationError {}

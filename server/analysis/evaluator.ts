@@ -6,10 +6,10 @@ import { constant, makeOp, NDArray, variable, type Op, type Tensor } from '../..
 import type { Expr, ExprOf, ProductSymbol, SliceExpr, Span } from '../parse/ast';
 import { bodyChildren, toLiteral, walk } from './ast-walk';
 import { builtins, isBuiltin, type CallSite } from './builtins';
-import { EvaluationError, NotEvaluable, RecursionError } from './errors';
+import { DomainError, EvaluationError, NotEvaluable, RecursionError } from './errors';
 import { formatNumber } from './format-number';
 import { Frame } from './frame';
-import { checkBroadcast, checkSize, guarded } from './guard';
+import { checkBroadcast, checkSize, failureAt, guarded } from './guard';
 import { dependsOn } from './graph-walk';
 import { identity } from './identity-op';
 import { multiply, productKind, type Factor } from './products';
@@ -75,6 +75,14 @@ export class Evaluator implements CallSite {
 
   checkShape(shape: number[], span: Span): void {
     checkSize(this.state, shape, span, 'a tensor');
+  }
+
+  /** An error at `t`'s value or shape, or not evaluable when only sampled inputs cause it (guard.ts). */
+  failureAt(message: string, span: Span, t: Tensor, cause: 'value' | 'shape'): Error {
+    // `\mathbf{1}_{\mathcal{X}}`: a note's indicator, not an index into the number 1.
+    const number = t.inputs.length === 0 && !this.state.inputOf.has(t);
+    if (cause === 'shape' && number && this.syntax === 'latex') return new NotEvaluable(`${message}: a number has no entries`, span);
+    return failureAt(this.state, message, span, t, cause);
   }
 
   randomKey(): string {
@@ -157,7 +165,7 @@ export class Evaluator implements CallSite {
       case '/':
         checkBroadcast(this.state, a, b, e.span);
         if (this.strict && b.value.data.some((v) => v === 0)) {
-          throw new EvaluationError(`division by zero at ${this.sourceText(e.span)}`, e.span);
+          throw this.failureAt(`division by zero at ${this.sourceText(e.span)}`, e.span, b, 'value');
         }
         return this.op(e.span, () => E.div(a, b));
       case '^': checkBroadcast(this.state, a, b, e.span); return this.op(e.span, () => E.pow(a, b));
@@ -254,7 +262,7 @@ export class Evaluator implements CallSite {
       case 'bound':
         return this.integer(name, this.upperBound(origin.reduce, new Frame(frame.scope)), false, span);
       case 'shape': {
-        const binding = this.sampled(name, origin.dims, span, { span: origin.span, blockIndex: origin.blockIndex });
+        const binding = this.sampled(name, origin.dims, span, { span: origin.span, blockIndex: origin.blockIndex, guessed: origin.guessed });
         return this.use(this.leaf(`sampled:${name}`, binding, span).tensor, name, frame, differentiable);
       }
       case 'implied':
@@ -288,10 +296,11 @@ export class Evaluator implements CallSite {
     return frame.scope.integers.has(name) && frame.value(name) === undefined;
   }
 
-  private sampled(name: string, shape: readonly number[], span: Span, declared?: { span?: Span; blockIndex?: number }): Binding {
-    checkSize(this.state, shape, span, `sampled ${name}`);
+  private sampled(name: string, shape: readonly number[], span: Span, declared?: { span?: Span; blockIndex?: number; guessed?: boolean }): Binding {
+    checkSize(this.state, shape, span, `sampled ${name}`, true);
     const value = sampleUniform(this.ctx.uri, name, shape, this.ctx.settings.sampleLow, this.ctx.settings.sampleHigh);
-    return declared?.span ? { name, value, sampled: true, source: 'sampled', span: declared.span, blockIndex: declared.blockIndex } : { name, value, sampled: true, source: 'sampled' };
+    if (!declared?.span) return { name, value, sampled: true, source: 'sampled' };
+    return { name, value, sampled: true, source: 'sampled', span: declared.span, blockIndex: declared.blockIndex, ...(declared.guessed ? { guessedShape: true } : {}) };
   }
 
   /** A size read as a number: listed with the inputs (so it can be pinned), never differentiated. */
@@ -405,12 +414,12 @@ export class Evaluator implements CallSite {
   private indexBySubscript(base: Tensor, e: Name, frame: Frame): Tensor {
     const subs = e.subscript!;
     if (subs.length > base.shape.length) {
-      throw new EvaluationError(`${e.name}: ${e.base} has ${base.shape.length} ax${base.shape.length === 1 ? 'is' : 'es'}, not ${subs.length}`, e.span);
+      throw this.failureAt(`${e.name}: ${e.base} has ${base.shape.length} ax${base.shape.length === 1 ? 'is' : 'es'}, not ${subs.length}`, e.span, base, 'shape');
     }
     const positions = subs.map((s, axis) => this.evalIndexInteger(s, frame, base.shape[axis]));
     positions.forEach((k, axis) => {
       if (k < 1 || k > base.shape[axis]) {
-        throw new EvaluationError(`${e.name}: index ${k} is out of range; ${e.base} has ${base.shape[axis]} entries along axis ${axis + 1} (1 to ${base.shape[axis]})`, e.span);
+        throw this.failureAt(`${e.name}: index ${k} is out of range; ${e.base} has ${base.shape[axis]} entries along axis ${axis + 1} (1 to ${base.shape[axis]})`, e.span, base, 'shape');
       }
     });
     const label = `${e.base}_{${positions.join(',')}}`;
@@ -602,11 +611,11 @@ export class Evaluator implements CallSite {
   private evalCall(e: ExprOf<'call'>, frame: Frame): Tensor {
     const result = this.callWithoutComponent(e, frame);
     if (!e.component) return result;
-    if (result.shape.length === 0) throw new EvaluationError(`${this.sourceText(e.span)}: ${e.fn}(…) is a scalar, it has no component`, e.span);
+    if (result.shape.length === 0) throw this.failureAt(`${this.sourceText(e.span)}: ${e.fn}(…) is a scalar, it has no component`, e.span, result, 'shape');
     const k = this.evalIndexInteger(e.component, frame, result.shape[0]);
     const origin = this.syntax === 'latex' ? 1 : 0;
     if (k - origin < 0 || k - origin >= result.shape[0]) {
-      throw new EvaluationError(`${this.sourceText(e.span)}: component ${k} is out of range (${result.shape[0]} components)`, e.span);
+      throw this.failureAt(`${this.sourceText(e.span)}: component ${k} is out of range (${result.shape[0]} components)`, e.span, result, 'shape');
     }
     return this.op(e.span, () => E.index(result, k - origin, 0));
   }
@@ -656,7 +665,8 @@ export class Evaluator implements CallSite {
       if (err instanceof RecursionError && this.callDepth === 1) throw new RecursionError(err.message, e.span);
       // Reported at the call: the body is in an earlier block. A failing program stays an error.
       if (def.scope !== this.scope && caller === this.scope && err instanceof EvaluationError) {
-        throw new EvaluationError(`${def.name} (defined in an earlier block): ${err.message}`, e.span);
+        const Kind = err instanceof DomainError ? DomainError : EvaluationError;
+        throw new Kind(`${def.name} (defined in an earlier block): ${err.message}`, e.span);
       }
       if (def.scope !== this.scope && caller === this.scope && err instanceof NotEvaluable) {
         throw new NotEvaluable(`${def.name} (defined in an earlier block) cannot be evaluated here: ${err.message}`, e.span);
@@ -688,13 +698,14 @@ export class Evaluator implements CallSite {
   private evalIndex(e: ExprOf<'index'>, frame: Frame): Tensor {
     const target = this.evalExpr(e.target, frame);
     if (e.indices.length > target.shape.length) {
-      throw new EvaluationError(`${e.indices.length} indices for a tensor of ${target.shape.length} ax${target.shape.length === 1 ? 'is' : 'es'}`, e.span);
+      throw this.failureAt(`${e.indices.length} indices for a tensor of ${target.shape.length} ax${target.shape.length === 1 ? 'is' : 'es'}`, e.span, target, 'shape');
     }
-    const specs = e.indices.map((ix, axis) => this.sliceSpec(ix, frame, target.shape[axis], e.origin));
+    const specs = e.indices.map((ix, axis) => this.sliceSpec(ix, frame, target, axis, e.origin));
     return this.op(e.span, () => E.slice(target, specs));
   }
 
-  private sliceSpec(ix: Expr | SliceExpr, frame: Frame, length: number, origin: 0 | 1): E.SliceSpec {
+  private sliceSpec(ix: Expr | SliceExpr, frame: Frame, target: Tensor, axis: number, origin: 0 | 1): E.SliceSpec {
+    const length = target.shape[axis];
     if (ix.kind === 'slice') {
       const part = (p?: Expr) => (p ? this.evalInteger(p, frame) : undefined);
       return { start: part(ix.start), stop: part(ix.stop), step: part(ix.step) };
@@ -704,7 +715,7 @@ export class Evaluator implements CallSite {
     const lowest = origin === 0 ? -length : 0;
     if (i < lowest || i >= length) {
       const range = origin === 0 ? `${-length} to ${length - 1}` : `1 to ${length}`;
-      throw new EvaluationError(`index ${k} is out of range for an axis of length ${length} (${range})`, ix.span);
+      throw this.failureAt(`index ${k} is out of range for an axis of length ${length} (${range})`, ix.span, target, 'shape');
     }
     return i;
   }

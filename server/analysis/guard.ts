@@ -2,7 +2,7 @@
 // sizes and node counts stay within the settings, and NaN/∞ out of finite inputs is reported.
 import { ArgumentError, broadcastShapes, ShapeError, type Shape, type Tensor } from '../../engine';
 import type { Span } from '../parse/ast';
-import { EvaluationError, NotEvaluable } from './errors';
+import { DomainError, EvaluationError, NotEvaluable } from './errors';
 import { formatNumber } from './format-number';
 import { shortText } from './short-text';
 import type { BlockState } from './state';
@@ -17,12 +17,36 @@ function sizeOf(shape: Shape): number {
   return n;
 }
 
-export function checkSize(state: BlockState, shape: Shape, span: Span | undefined, what: string): void {
+/** `sampling`: the tensor would be drawn at random, so the size is no computation of the user's (SPEC §9). */
+export function checkSize(state: BlockState, shape: Shape, span: Span | undefined, what: string, sampling = false): void {
   const limit = state.ctx.settings.maxTensorSize;
   const size = sizeOf(shape);
   if (size > limit) {
-    throw new EvaluationError(`${what} of shape ${shapeText(shape)} would hold ${size} numbers, above the limit of ${limit} (setting maxTensorSize)`, span);
+    const message = `${what} of shape ${shapeText(shape)} would hold ${size} numbers, above the limit of ${limit} (setting maxTensorSize)`;
+    throw sampling ? new NotEvaluable(message, span) : new EvaluationError(message, span);
   }
+}
+
+function listed(names: string[]): string {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * A failure at the value `t` (a domain error, NaN) or at its shape (an index out of range, too many
+ * indices). Red only when the user's values or shapes cause it (SPEC §9): when it rests on sampled
+ * values, or shapes guessed for sampled names, the block is not evaluable and says which.
+ */
+export function failureAt(state: BlockState, message: string, span: Span | undefined, t: Tensor, cause: 'value' | 'shape'): Error {
+  const sampled = state.sampledBehind(t, cause === 'shape');
+  if (sampled.length === 0) {
+    const set = cause === 'value' && state.inputsBehind(t, (b) => b.source === 'annotation').length > 0;
+    return cause === 'value' && !set ? new DomainError(message, span) : new EvaluationError(message, span);
+  }
+  const names = listed(sampled);
+  const why = cause === 'shape'
+    ? `the shape of ${names} is a guess, nothing declares it; declare it (${sampled[0]} \\in \\mathbb{R}^{n}) or bind a value`
+    : `at sampled ${names}; pin ${sampled.length === 1 ? 'a value' : 'values'} to evaluate`;
+  return new NotEvaluable(`${message} (${why})`, span);
 }
 
 /** Elementwise ops broadcast: refuse before allocating an oversized result. */
@@ -75,7 +99,7 @@ export function guarded(state: BlockState, span: Span, make: () => Tensor, label
     const bad = firstNonFinite(t);
     const kind = Number.isNaN(bad) ? 'is not a number (NaN)' : `overflows to ${formatNumber(bad)}`;
     // `label` first: an earlier block's node is labelled with its own text, its span is in that text.
-    throw new EvaluationError(`${shortText(label ?? state.sourceText(span))} ${kind}`, span);
+    throw failureAt(state, `${shortText(label ?? state.sourceText(span))} ${kind}`, span, t, 'value');
   }
   if (!state.meta.has(t)) state.meta.set(t, { span, label });
   // Reports that only see the tensor (gradient check blame) name it by its source text.

@@ -42,8 +42,8 @@ export type Origin =
   /** A name an earlier block bound to a value that is no formula of ours (a constant, an annotation). */
   | { kind: 'leaf'; key: object; value: import('../../engine').NDArray; sampled: boolean; source: 'annotation' | 'earlier-block'; span?: Span; blockIndex?: number }
   | { kind: 'function'; fn: FunctionDef }
-  | { kind: 'shape'; dims: number[]; span: Span; blockIndex: number }
-  | { kind: 'integer'; value: number; span?: Span; blockIndex?: number }
+  | { kind: 'shape'; dims: number[]; span: Span; blockIndex: number; guessed?: boolean }
+  | { kind: 'integer'; value: number; span?: Span; blockIndex?: number; chosen?: boolean }
   | { kind: 'bound'; reduce: Reduce }
   | { kind: 'implied'; reduces: Reduce[] }
   | { kind: 'sampled' };
@@ -59,7 +59,7 @@ export class Scope {
   readonly definitions = new Map<string, Definition>();
   readonly functions = new Map<string, FunctionDef>();
   /** Names declared with a shape in this block (`\theta \in \mathbb{R}^n`). */
-  readonly shapes = new Map<string, { dims: number[]; span: Span }>();
+  readonly shapes = new Map<string, { dims: number[]; span: Span; guessed: boolean }>();
   /** Free names read as `\theta_i` under `\prod_{i=1}^n`: tensors, not scalars. */
   readonly implied: Map<string, Reduce[]>;
   /** Free names bounding a sum or product: integers. */
@@ -150,7 +150,7 @@ export function resolve(name: string, frame: Frame, overridden?: (name: string) 
   const annotated = scope.annotation.get(name);
   if (annotated) return { kind: 'leaf', key: annotated, value: annotated.value, sampled: annotated.sampled, source: 'annotation', span: annotated.span };
   const declared = scope.shapes.get(name);
-  if (declared) return { kind: 'shape', dims: declared.dims, span: declared.span, blockIndex: scope.blockIndex };
+  if (declared) return { kind: 'shape', dims: declared.dims, span: declared.span, blockIndex: scope.blockIndex, guessed: declared.guessed };
   const entry = scope.upstream(name);
   if (entry) return fromEntry(entry, scope);
   const bound = scope.bounds.get(name);
@@ -171,9 +171,9 @@ function fromEntry(entry: Entry, reader: Scope): Origin {
       if (entry.fn.syntax !== reader.syntax && isBuiltin(entry.name)) return { kind: 'sampled' };
       return { kind: 'function', fn: entry.fn };
     case 'shape':
-      return { kind: 'shape', dims: entry.dims, span: entry.span, blockIndex: entry.blockIndex };
+      return { kind: 'shape', dims: entry.dims, span: entry.span, blockIndex: entry.blockIndex, guessed: entry.guessed };
     case 'integer':
-      return { kind: 'integer', value: entry.value, span: entry.span, blockIndex: entry.blockIndex };
+      return { kind: 'integer', value: entry.value, span: entry.span, blockIndex: entry.blockIndex, chosen: entry.chosen };
   }
 }
 

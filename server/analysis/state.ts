@@ -37,6 +37,11 @@ export interface BlockContext {
   strict: boolean;
 }
 
+/** A sampled value whose shape the user gave: an annotation's `x: (3,)`, or `x \\in \\mathbb{R}^n` (evaluator.ts `sampled`). */
+function shapeDeclared(b: Binding): boolean {
+  return !b.guessedShape && (b.source === 'annotation' || (b.source === 'sampled' && b.span !== undefined));
+}
+
 export class BlockState {
   readonly inputs = new Map<string, InputRecord>();
   readonly inputOf = new Map<Tensor, InputRecord>();
@@ -65,6 +70,30 @@ export class BlockState {
     this.meta.set(tensor, { span, name: binding.name });
     tensor.label = binding.name;
     return record;
+  }
+
+  /**
+   * The sampled inputs `t` is computed from (SPEC §9: what fails only because of them is no mistake of
+   * the user's). `guessedShape`: only those whose shape nothing declared, for failures of shape.
+   */
+  sampledBehind(t: Tensor, guessedShape = false): string[] {
+    return this.inputsBehind(t, (b) => b.sampled && (!guessedShape || !shapeDeclared(b)));
+  }
+
+  /** The names of the inputs `t` is computed from whose binding passes `keep`. */
+  inputsBehind(t: Tensor, keep: (b: Binding) => boolean): string[] {
+    const names: string[] = [];
+    const seen = new Set<Tensor>();
+    const stack = [t];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (seen.has(x)) continue;
+      seen.add(x);
+      const b = this.inputOf.get(x)?.binding;
+      if (b && keep(b) && !names.includes(b.name)) names.push(b.name);
+      for (const i of x.inputs) stack.push(i);
+    }
+    return names;
   }
 
   sourceText(span: Span): string {

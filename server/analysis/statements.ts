@@ -34,13 +34,15 @@ export function runStatements(ev: Evaluator, statements: Stmt[], run: BlockRun):
   if (only?.kind === 'expr' && isBareLeaf(only.value)) throw new NotEvaluable('nothing to compute', only.span);
   const outputIndex = outputStatement(statements);
   // Shapes and functions first: like definitions, they hold wherever they are written in the block.
-  const declared = new Map<Stmt, number[]>();
+  const declared = new Map<Stmt, { dims: number[]; guessed: boolean }>();
   statements.forEach((s) => {
     if (s.kind === 'shape') {
-      const dims = s.dims.map((d) => dimension(ev, d, run));
-      declared.set(s, dims);
-      ev.scope.shapes.set(s.name, { dims, span: s.nameSpan });
-    } else if (s.kind === 'assign' && s.params && s.target.kind === 'name') {
+      const sizes = s.dims.map((d) => dimension(ev, d, run));
+      const dims = sizes.map((d) => d.value);
+      const guessed = sizes.some((d) => d.chosen);
+      declared.set(s, { dims, guessed });
+      ev.scope.shapes.set(s.name, { dims, span: s.nameSpan, guessed });
+    } else if (s.kind === 'assign' && s.params && s.target.kind === 'name' && !restatesItself(ev, s)) {
       const name = s.target.name;
       const params = s.params.map((p) => p.name);
       ev.scope.functions.set(name, { name, params, body: s.value, syntax: ev.scope.syntax, span: s.target.span, scope: ev.scope, indexParams: indexOnlyParams(params, s.value) });
@@ -52,8 +54,8 @@ export function runStatements(ev: Evaluator, statements: Stmt[], run: BlockRun):
       case 'relation':
         throw new NotEvaluable(`a relation (${s.op}) states a fact; there is nothing to compute`, s.span);
       case 'shape': {
-        const dims = declared.get(s)!;
-        exportEntry(ev, run, { kind: 'shape', name: s.name, dims }, s.nameSpan);
+        const { dims, guessed } = declared.get(s)!;
+        exportEntry(ev, run, { kind: 'shape', name: s.name, dims, ...(guessed ? { guessed } : {}) }, s.nameSpan);
         if (isOutput) throw new NotEvaluable(`declares the shape of ${declaredNames(statements, s)} (${dims.join(' × ')}); nothing to compute`, s.span);
         return;
       }
@@ -106,6 +108,23 @@ function readsName(s: Stmt, name: string): boolean {
   return found;
 }
 
+/**
+ * `f(x) = f(0) + x f'(0) + …`, `k(x, x') = k(x', x)`, `\log n_i = -\alpha \log i + c`: in a note, a
+ * function called on both sides at other arguments is a fact about it (a Taylor expansion, a symmetry),
+ * not a definition. `f(t) = f(t) + 1`, called at its own parameters, is recursion: the user's mistake,
+ * an error at the call.
+ */
+function restatesItself(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>): boolean {
+  if (ev.scope.syntax !== 'latex' || !s.params || s.target.kind !== 'name') return false;
+  const name = s.target.name;
+  const params = s.params.map((p) => p.name);
+  const atOwnParameters = (e: Extract<Expr, { kind: 'call' }>) => !e.component && e.args.length === params.length
+    && e.args.every((a, i) => a.kind === 'name' && !a.subscript && a.name === params[i]);
+  let found = false;
+  walk([s.value], (e) => { if (e.kind === 'call' && e.fn === name && !atOwnParameters(e)) found = true; });
+  return found;
+}
+
 /** `isOutput`: this statement gives the block's output; `final`: nothing follows it. */
 function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, at: { isOutput: boolean; final: boolean }, run: BlockRun): void {
   const { isOutput, final } = at;
@@ -120,6 +139,7 @@ function assign(ev: Evaluator, s: Extract<Stmt, { kind: 'assign' }>, i: number, 
   }
   const name = target.name;
   if (s.params) {
+    if (restatesItself(ev, s)) throw new NotEvaluable(`${name} is on both sides: this states a property of ${name}, it does not define it`, s.span);
     const fn = ev.scope.functions.get(name)!;
     exportEntry(ev, run, { kind: 'function', name, fn }, target.span);
     if (!isOutput) return;
@@ -173,17 +193,18 @@ function declaredNames(statements: Stmt[], s: Extract<Stmt, { kind: 'shape' }>):
 }
 
 /** A dimension in `\mathbb{R}^{n}`: an integer, a bound name, or a free name taking the default
- *  bound (exported as that integer: a size everywhere below). */
-function dimension(ev: Evaluator, d: Expr, run: BlockRun): number {
+ *  bound (exported as that integer: a size everywhere below). `chosen`: the default stands in. */
+function dimension(ev: Evaluator, d: Expr, run: BlockRun): { value: number; chosen: boolean } {
   if (d.kind === 'name' && !d.subscript) {
     const origin = resolve(d.name, ev.root);
     if (origin.kind === 'sampled' || origin.kind === 'implied') {
       const k = ev.ctx.settings.defaultIndexBound;
-      exportEntry(ev, run, { kind: 'integer', name: d.name, value: k }, d.span, false);
-      return k;
+      exportEntry(ev, run, { kind: 'integer', name: d.name, value: k, chosen: true }, d.span, false);
+      return { value: k, chosen: true };
     }
+    if (origin.kind === 'integer' && origin.chosen) return { value: origin.value, chosen: true };
   }
   const k = ev.evalInteger(d, ev.root);
   if (k < 0) throw new EvaluationError(`a dimension cannot be negative (${formatNumber(k)})`, d.span);
-  return k;
+  return { value: k, chosen: false };
 }

@@ -13,6 +13,8 @@ export interface Binding {
   source: 'block' | 'annotation' | 'earlier-block' | 'sampled';
   span?: Span;
   blockIndex?: number;
+  /** Declared with a size nothing binds (`x \in \mathbb{R}^d`, d free): its length is the default bound. */
+  guessedShape?: boolean;
 }
 
 export interface NodeInfo {
