@@ -64,7 +64,7 @@ export const graphRequest = new RequestType<BlockParams, GraphData | null, void>
 
 export interface TraceRow {
   nodeId: number;
-  name: string;          // v_1, v_2 … or the block's own name
+  name: string;          // the lecture's v_{-1}, v_0 (inputs), v_1, v_2 …, or the block's own name
   definition: string;    // "ln(v_1)", "x_1 = 2"
   valueText: string;
   tangentText: string;   // v̇ for the chosen input

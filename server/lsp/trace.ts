@@ -14,9 +14,8 @@ export function traceData(document: TextDocument, a: BlockAnalysis, requestedInp
   const inputs = differentiable.map((b) => b.name);
   const tangentInput = requestedInput && inputs.includes(requestedInput) ? requestedInput : inputs[0] ?? null;
   const tangents = tangentInput ? tangentsFor(a, tangentInput) : null;
-  const ordered = [...a.graph.nodes()].sort((x, y) => x.id - y.id);
-  const names = rowNames(ordered);
-  const rows = ordered.map((n): TraceRow => ({
+  const { rows: nodes, names } = numberedRows([...a.graph.nodes()].sort((x, y) => x.id - y.id));
+  const rows = nodes.map((n): TraceRow => ({
     nodeId: n.id,
     name: names.get(n.id)!,
     definition: definitionOf(n, names),
@@ -40,17 +39,32 @@ export function traceData(document: TextDocument, a: BlockAnalysis, requestedInp
   };
 }
 
-/** The block's own names, and v_1, v_2, … (skipping names the block uses) for the rest. */
-function rowNames(ordered: readonly NodeInfo[]): Map<number, string> {
-  const taken = new Set(ordered.map((n) => n.name).filter((x): x is string => x !== undefined));
+/**
+ * The rows in the lecture's numbering: the n inputs first, as v_{1−n} … v_0 (x₁ → v_{-1}, x₂ → v_0 for two),
+ * then the other nodes in evaluation order, v_1, v_2, … where the block does not name them. A note that
+ * numbers its own nodes (v_1 = x_1, …) keeps its names and order: the inputs keep theirs too, and v_k are only
+ * made up for unnamed nodes, skipping the note's.
+ */
+function numberedRows(evaluated: readonly NodeInfo[]): { rows: NodeInfo[]; names: Map<number, string> } {
+  const taken = new Set(evaluated.map((n) => n.name).filter((x): x is string => x !== undefined));
+  const notesOwn = [...taken].some((name) => /^v_/.test(name));
+  const inputs = notesOwn ? [] : evaluated.filter((n) => n.op === 'input');
   const names = new Map<number, string>();
+  inputs.forEach((n, i) => names.set(n.id, vName(i + 1 - inputs.length)));
+  const rows = [...inputs, ...evaluated.filter((n) => !names.has(n.id))];
   let k = 1;
-  for (const n of ordered) {
+  for (const n of rows) {
+    if (names.has(n.id)) continue;
     if (n.name) { names.set(n.id, n.name); continue; }
-    while (taken.has(`v_${k}`)) k++;
-    names.set(n.id, `v_${k++}`);
+    while (taken.has(vName(k))) k++;
+    names.set(n.id, vName(k++));
   }
-  return names;
+  return { rows, names };
+}
+
+/** v_0, v_12 (the parser's canonical spelling of v_{12}, so the note's own names are recognised), v_{-1}. */
+function vName(k: number): string {
+  return k < 0 ? `v_{${k}}` : `v_${k}`;
 }
 
 // How the lecture's trace tables write the common ops (by number of operands).
