@@ -15,8 +15,8 @@ export interface GraphNode {
   id: number;
   label: string;            // source text or name; untrusted document text: render as text only
   name?: string;
-  op: string;               // "input" | "constant" | engine op name
-  kind: 'input' | 'constant' | 'intermediate' | 'output' | 'adjoint';
+  op: string;               // "input" | "constant" | engine op name ("adjoint" for a mirrored v̄, see GraphData.extended)
+  kind: 'input' | 'constant' | 'intermediate' | 'output' | 'adjoint';   // 'adjoint': a node of the extended graph
   range?: Range;
   shape: number[];
   value: Nested | null;     // in full up to 256 entries, else null: valueText summarises it
@@ -24,7 +24,11 @@ export interface GraphNode {
   adjoint: Nested | null;
   adjointText: string;
   sampled?: boolean;        // the value rests on sampled inputs (the input itself, or anything computed from one)
-  adjointOf?: number;       // for kind 'adjoint' (extended graph): the id of the node whose v̄ this is
+  /** Kind 'adjoint': the ids of the nodes whose final adjoint v̄ this node is (several when an add passes its v̄
+   *  on unchanged); absent for a partial result of the gradient graph (v̄₄ · x₂, cos x₂). */
+  adjointOf?: number[];
+  /** Kind 'adjoint': the node whose reverse step computes this one (the stepper marks it with that step). */
+  step?: number;
   /** Computed in an earlier block of the note: its index and where it is ("line 3", "cell 0, line 2").
    *  The page starts with such nodes folded into the upstream node this block reads. */
   upstream?: { blockIndex: number; place: string };
@@ -54,8 +58,15 @@ export interface GraphData {
   reducedBySum: boolean;
   nodes: GraphNode[];
   edges: GraphEdge[];
-  /** Adjoint nodes and edges of the graph extended by reverse mode (the lecture's v̄ nodes). */
-  extended: { nodes: GraphNode[]; edges: Array<{ from: number; to: number }> };
+  /**
+   * The graph extended by reverse mode (the lecture's "reverse mode AD by extending the computational graph"):
+   * the gradient graph the engine builds, one node (kind 'adjoint', op = engine op) per node it adds, ids distinct
+   * from `nodes`' ids, and an edge from each input to each of them — inputs from `nodes` included, since the
+   * rules read forward values (v̄₂ = v̄₄ · 1, v̄ of x₁ = v̄₂ · x₂ + v̄₁ / x₁): that is why gradients of gradients
+   * work. Listed inputs first. When that graph is too large to draw (or cannot be built), `fallback` says why
+   * and the nodes are a mirror instead: one v̄ per node (op "adjoint") and an edge v̄_to → v̄_from per edge.
+   */
+  extended: { nodes: GraphNode[]; edges: Array<{ from: number; to: number }>; fallback?: string };
   steps: ReverseStepData[];
   status: 'ok' | 'not-evaluable' | 'error';
   message: string | null;

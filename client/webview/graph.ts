@@ -35,7 +35,7 @@ let stepNodes: { stepping: boolean; current: number | null; done: ReadonlySet<nu
 
 // ---- page chrome ----
 const title = html('span', { class: 'title' }, 'Computational graph');
-const extendedToggle = checkbox('Extended graph', 'Add the adjoint nodes v̄ of reverse mode to the graph', 'extended', (on) => {
+const extendedToggle = checkbox('Extended graph', 'Add the gradient graph reverse mode builds: the adjoint nodes v̄ and what computes them', 'extended', (on) => {
   state.extended = on;
   state.view = null;   // the graph changes size: fit it again
   saveState();
@@ -122,11 +122,6 @@ function receiveGraph(received: GraphData, pinned: boolean): void {
   data = received;
   title.textContent = received.title;
   title.title = received.title;
-  if (received.status !== 'ok' || received.nodes.length === 0) {
-    showMessage(received.message ?? 'This block has no computational graph.');
-  } else {
-    showMessage(received.reducedBySum ? 'The output is not a scalar: its adjoints seed v̄ = 1 everywhere (the sum is differentiated).' : null);
-  }
   render();
   stepper.setData(received, sameBlock);
 }
@@ -148,6 +143,7 @@ function clearDeletedBlock(text: string): void {
 
 function render(): void {
   if (!data) return;
+  showMessage(graphMessage(data));
   const collapsed = new Set(state.collapsed);
   const visible = visibleGraph(data, { extended: state.extended, collapsed });
   layout = bestLayout(data, visible);
@@ -166,18 +162,28 @@ function render(): void {
   else fitView();
 }
 
+/** What the page says above the graph: why there is none, or what to know about the one drawn. */
+function graphMessage(graph: GraphData): string | null {
+  if (graph.status !== 'ok' || graph.nodes.length === 0) return graph.message ?? 'This block has no computational graph.';
+  const notes = [
+    graph.reducedBySum ? 'The output is not a scalar: its adjoints seed v̄ = 1 everywhere (the sum is differentiated).' : null,
+    state.extended ? graph.extended.fallback ?? null : null,
+  ].filter((note) => note !== null);
+  return notes.length > 0 ? notes.join(' ') : null;
+}
+
 function revealNode(id: number): void {
   if (!data) return;
   const all = [...data.nodes, ...data.extended.nodes];
   const node = all.find((n) => n.id === id);
   // An adjoint node of the extended graph stands for its primal node's source.
-  const range = node?.range ?? all.find((n) => n.id === node?.adjointOf)?.range;
+  const range = node?.range ?? all.find((n) => n.id === node?.adjointOf?.[0])?.range;
   if (range) post({ type: 'reveal', range });
 }
 
 function applyNodeClasses(): void {
-  // An adjoint node v̄ of the extended graph follows the step state of its primal node.
-  const primalOf = new Map((data?.extended.nodes ?? []).map((n) => [n.id, n.adjointOf ?? n.id]));
+  // A node of the extended graph follows the step state of the step that computes it.
+  const primalOf = new Map((data?.extended.nodes ?? []).map((n) => [n.id, n.step ?? n.id]));
   for (const [id, group] of nodeGroups) {
     const stepId = primalOf.get(id) ?? id;
     group.classList.toggle('highlighted', id === highlighted);

@@ -59,7 +59,8 @@ export function layoutGraph(data: GraphData, visible: VisibleGraph, measure: Mea
   }
   // The reverse pass runs against the arrows: v̄ of an input is computed from v̄ of its consumers. Laid out
   // against their direction, the adjoint nodes line up under the primal nodes of the same rank (the
-  // lecture's extended graph) instead of trailing after the output.
+  // lecture's extended graph) instead of trailing after the output. An edge from a forward value into the
+  // gradient graph keeps its direction: what a rule reads sits before it.
   const adjointIds = new Set(visible.nodes.filter((n) => n.kind === 'adjoint').map((n) => n.id));
   const laidOutBackwards = (edge: DrawnEdge): boolean => adjointIds.has(edge.from) && adjointIds.has(edge.to);
   const layoutEnds = (edge: DrawnEdge): [string, string] =>
@@ -109,9 +110,9 @@ function recordTexts(data: GraphData, node: GraphNode): { title: string; subtitl
   const title = truncate(displayName(node), MAX_TEXT);
   const shape = node.shape.length > 0 ? ` · ${node.shape.join('×')}` : '';
   const from = node.upstream ? ` · ${node.upstream.place}` : '';
-  const subtitle = node.kind === 'adjoint' ? 'adjoint' : `${node.op}${shape}${node.sampled ? ' · sampled' : ''}${from}`;
+  const subtitle = `${node.op}${shape}${node.sampled ? ' · sampled' : ''}${from}`;
   const cells = node.kind === 'adjoint'
-    ? [{ caption: 'value', brief: 'value', text: truncate(node.adjointText || node.valueText, MAX_TEXT), className: 'cell-adjoint' }]
+    ? [{ caption: 'value', brief: 'value', text: truncate(node.valueText, MAX_TEXT), className: 'cell-adjoint' }]
     : [
         { caption: 'value', brief: 'value', text: truncate(node.valueText, MAX_TEXT), className: 'cell-value' },
         { caption: 'adjoint v̄', brief: 'v̄', text: truncate(adjointCellText(data, node), 48), className: 'cell-adjoint' },
@@ -119,7 +120,7 @@ function recordTexts(data: GraphData, node: GraphNode): { title: string; subtitl
   return { title, subtitle, cells };
 }
 
-/** The micrograd-style record `label | value | adjoint`; an adjoint node of the extended graph is `v̄ | value`. */
+/** The micrograd-style record `label | value | adjoint`; a node of the extended graph is `label | value`. */
 function wideRecord(data: GraphData, node: GraphNode, measure: MeasureText): NodeRecord {
   const { title, subtitle, cells: specs } = recordTexts(data, node);
   let x = Math.max(measure(title, false), measure(subtitle, true)) + 2 * CELL_PADDING;

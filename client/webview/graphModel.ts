@@ -27,7 +27,8 @@ export function visibleGraph(data: GraphData, options: ViewOptions): VisibleGrap
     .filter((e) => !hidden.has(e.from) && !hidden.has(e.to))
     .map((e) => ({ from: e.from, to: e.to, label: e.partialAdjointText, kind: 'primal' }));
   if (options.extended) {
-    const adjointNodes = data.extended.nodes.filter((n) => n.adjointOf === undefined || !hidden.has(n.adjointOf));
+    // The edges into the gradient graph include forward nodes (the rules read forward values): drawn as adjoint edges.
+    const adjointNodes = data.extended.nodes.filter((n) => n.adjointOf === undefined || n.adjointOf.some((id) => !hidden.has(id)));
     const shown = new Set([...nodes, ...adjointNodes].map((n) => n.id));
     nodes.push(...adjointNodes);
     for (const e of data.extended.edges) {

@@ -2,15 +2,18 @@
 // partial adjoint on every edge, the reverse steps, symbolic adjoints. Analysing a block computes none
 // of it (its result is plain data: value, gradient, inputs); hovers, hints and panels ask for it here.
 // The reverse sweep runs once per graph, on arrays (no gradient graph), and its steps are deltas, so
-// everything here is linear in the size of the graph.
-import { forwardTangents, grad, gradValues, NDArray, recordScalarTape, toFormula, valueTrace, type Formula, type Nested, type Tensor, type ValueTrace } from '../../engine';
+// everything here is linear in the size of the graph. The gradient graph (the panel's extended graph) is the
+// one exception that builds Tensors: only on request, and only for graphs of a few hundred nodes.
+import { forwardTangents, grad, gradValues, NDArray, recordScalarTape, reverseTrace, toFormula, valueTrace, type Formula, type Nested, type ReverseTrace, type Tensor, type ValueTrace } from '../../engine';
 import type { Span } from '../parse/ast';
 import { shortText } from './short-text';
 import type { BlockState } from './state';
-import type { EdgeInfo, NodeInfo, ReverseStepInfo } from './types';
+import type { EdgeInfo, GradientGraph, NodeInfo, ReverseStepInfo } from './types';
 
 /** Symbolic adjoints are printed for inputs of graphs up to this size (printing is per input). */
 const SYMBOLIC_NODE_LIMIT = 300;
+/** Most gradient-graph nodes drawn: the panel lays them out with the block's own nodes. */
+const GRADIENT_NODE_LIMIT = 300;
 
 /** What one analysed graph computes on first use and then keeps; shared by every moved view of it. */
 class GraphCore {
@@ -19,6 +22,7 @@ class GraphCore {
   private byId?: Map<number, NodeInfo>;
   private edgeList?: EdgeInfo[];
   private stepList?: ReverseStepInfo[];
+  private gradient?: GradientGraph;
   private readonly printed = new Map<number, { unicode: string; latex: string } | undefined>();
 
   constructor(readonly output: Tensor, private readonly state: BlockState) {}
@@ -45,6 +49,54 @@ class GraphCore {
       nodeId: s.node.id,
       added: s.partials.map((p) => ({ nodeId: p.from.id, partial: p.value.toNested() })),
     })));
+  }
+
+  gradientGraph(): GradientGraph {
+    return (this.gradient ??= this.buildGradientGraph());
+  }
+
+  /**
+   * The engine's reverse sweep with adjoints as graph nodes (reverseTrace: the lecture's node_to_grad over
+   * every node, each rule building Tensors), kept as plain data. Each step builds its node's adjoint (the sum
+   * of what it received) and one partial adjoint per input; a gradient node belongs to the first step that
+   * reaches it. The block's graph is bounded first: its gradient graph is at least about as large.
+   */
+  private buildGradientGraph(): GradientGraph {
+    const forward = this.sweep().order;
+    const tooLarge = { unavailable: `its gradient graph would have more than ${GRADIENT_NODE_LIMIT} nodes` };
+    if (forward.length > GRADIENT_NODE_LIMIT) return tooLarge;
+    let trace: ReverseTrace;
+    try {
+      trace = reverseTrace(this.output);
+    } catch (e) {
+      return { unavailable: `its gradient graph could not be built (${e instanceof Error ? e.message : String(e)})` };
+    }
+    const forwardIds = new Set(forward.map((t) => t.id));
+    const stepOf = new Map<Tensor, number>();
+    const adjointOf = new Map<Tensor, number[]>();
+    for (const { node, adjoint, partials } of trace.steps) {
+      const stack = [adjoint, ...partials.map((p) => p.value)];
+      while (stack.length > 0) {
+        const t = stack.pop()!;
+        if (forwardIds.has(t.id) || stepOf.has(t)) continue;
+        stepOf.set(t, node.id);
+        if (stepOf.size > GRADIENT_NODE_LIMIT) return tooLarge;
+        stack.push(...t.inputs);
+      }
+      const list = adjointOf.get(adjoint);
+      if (list) list.push(node.id); else adjointOf.set(adjoint, [node.id]);
+    }
+    // Ids grow in creation order: sorted, every node comes after its inputs.
+    const nodes = [...stepOf].sort(([a], [b]) => a.id - b.id).map(([t, step]) => ({
+      id: t.id,
+      op: opName(t),
+      inputs: t.inputs.map((x) => x.id),
+      value: t.value.toNested(),
+      shape: [...t.shape],
+      adjointOf: adjointOf.get(t) ?? [],
+      step,
+    }));
+    return { nodes };
   }
 
   /** The adjoint of a scalar input as a formula, for graphs small enough to print; undefined otherwise. */
@@ -85,7 +137,7 @@ class GraphCore {
       const info: NodeInfo = {
         id: t.id,
         label,
-        op: t.op ? t.op.name : t.requiresGrad ? 'input' : 'constant',
+        op: opName(t),
         inputs: t.inputs.map((x) => x.id),
         value: t.value.toNested(),
         shape: [...t.shape],
@@ -126,7 +178,7 @@ export class BlockGraph {
   /** The output's op name, or "input" / "constant" for a leaf; null without a graph. Builds nothing. */
   outputOp(): string | null {
     const t = this.core?.output;
-    return t ? (t.op ? t.op.name : t.requiresGrad ? 'input' : 'constant') : null;
+    return t ? opName(t) : null;
   }
 
   /** Every node the output depends on, inputs before consumers. */
@@ -153,9 +205,18 @@ export class BlockGraph {
     return this.core ? this.core.steps() : [];
   }
 
+  /** The gradient graph reverse mode builds on this graph (ids are the engine's, shared with nodes()). */
+  gradientGraph(): GradientGraph {
+    return this.core ? this.core.gradientGraph() : { nodes: [] };
+  }
+
   symbolicAdjoint(id: number): { unicode: string; latex: string } | undefined {
     return this.core?.symbolicAdjoint(id);
   }
+}
+
+function opName(t: Tensor): string {
+  return t.op ? t.op.name : t.requiresGrad ? 'input' : 'constant';
 }
 
 function shift(s: Span, delta: number): Span {

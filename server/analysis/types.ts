@@ -38,6 +38,22 @@ export interface NodeInfo {
 
 export interface EdgeInfo { from: number; to: number; partialAdjoint: Nested }
 
+/**
+ * A node of the gradient graph that reverse mode builds on top of the block's graph (the lecture's "reverse
+ * mode AD by extending the computational graph"): its inputs are other gradient nodes or nodes of the block's
+ * graph, whose values the rules read (v̄₂ · x₂). Ids are engine tensor ids, like NodeInfo's: they never collide.
+ */
+export interface GradientNodeInfo {
+  id: number;
+  op: string;               // engine op name, or "constant" for a leaf (the seed ȳ = 1, a rule's literal)
+  inputs: number[];         // ids of gradient nodes and of the block's nodes
+  value: Nested; shape: number[];
+  adjointOf: number[];      // the block's nodes whose adjoint v̄ this node is (several: an add passes its v̄ on as it is)
+  step: number;             // the block's node whose reverse step builds it
+}
+/** The gradient graph, or why it is not drawn (too large for the panel, or a rule that cannot build it). */
+export type GradientGraph = { nodes: GradientNodeInfo[] } | { unavailable: string };
+
 /** One step of the reverse sweep: the node processed and what it added to node_to_grad (its
  *  partial adjoint for each input). The table after a step is the sum of the steps up to it. */
 export interface ReverseStepInfo { nodeId: number; added: Array<{ nodeId: number; partial: Nested }> }

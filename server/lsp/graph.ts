@@ -1,6 +1,6 @@
 // adjoint/graph: a block's computational graph with values, adjoints and partial adjoints,
-// the graph extended by reverse mode (one v̄ node per node) and the reverse AD steps.
-import type { BlockAnalysis, NodeInfo } from '../analysis';
+// the graph extended by reverse mode (the gradient graph the engine builds) and the reverse AD steps.
+import type { BlockAnalysis, GradientNodeInfo, NodeInfo } from '../analysis';
 import type { GraphData, GraphNode, ReverseStepData } from '../protocol';
 import type { AnalyzedDocument } from './analysisStore';
 import { rangeOf } from './diagnostics';
@@ -22,23 +22,6 @@ export function graphData(analyzed: AnalyzedDocument, a: BlockAnalysis): GraphDa
     return upstream ? place(upstream.block.span.start) : 'an earlier block';
   };
   const nodes = graphNodes.map((n) => graphNode(analyzed, a, n, sampled.has(n.id), upstreamPlace));
-  const firstAdjointId = Math.max(0, ...graphNodes.map((n) => n.id)) + 1;
-  const adjointIdOf = new Map(graphNodes.map((n, i) => [n.id, firstAdjointId + i]));
-  const labelOf = new Map(graphNodes.map((n) => [n.id, n.name ?? n.label]));
-  const extendedNodes: GraphNode[] = graphNodes.map((n) => ({
-    id: adjointIdOf.get(n.id)!,
-    label: `v̄ ${labelOf.get(n.id)}`,
-    op: 'adjoint',
-    kind: 'adjoint',
-    shape: n.shape,
-    value: panelValue(n.adjoint),
-    valueText: formatValue(n.adjoint),
-    adjoint: null,
-    adjointText: '',
-    adjointOf: n.id,
-  }));
-  // v̄_from is computed from v̄_to (times the local derivative of `to`), for every edge from → to.
-  const extendedEdges = graphEdges.map((e) => ({ from: adjointIdOf.get(e.to)!, to: adjointIdOf.get(e.from)! }));
   return {
     uri: document.uri,
     blockIndex: a.block.index,
@@ -48,10 +31,74 @@ export function graphData(analyzed: AnalyzedDocument, a: BlockAnalysis): GraphDa
     reducedBySum: a.reducedBySum,
     nodes,
     edges: graphEdges.map((e) => ({ from: e.from, to: e.to, partialAdjoint: panelValue(e.partialAdjoint), partialAdjointText: formatValue(e.partialAdjoint) })),
-    extended: { nodes: extendedNodes, edges: extendedEdges },
+    extended: extendedGraph(a, graphNodes),
     steps: stepsData(a),
     status: a.status,
     message: a.message,
+  };
+}
+
+/** Longest label made up for a partial result of the gradient graph; longer ones end in "…". */
+const MAX_PARTIAL_LABEL = 40;
+
+/**
+ * The gradient graph as the panel draws it: a node's final adjoint reads "v̄ x_1", a partial result
+ * its op and inputs ("mul(v̄ y, x_2)", "cos(x_2)"). Too large to draw, it falls back to one v̄ per node.
+ */
+function extendedGraph(a: BlockAnalysis, forward: readonly NodeInfo[]): GraphData['extended'] {
+  const gradient = a.graph.gradientGraph();
+  if ('unavailable' in gradient) return { ...mirror(a, forward), fallback: `The extended graph shows one v̄ per node: ${gradient.unavailable}.` };
+  const forwardLabel = new Map(forward.map((n) => [n.id, n.name ?? n.label]));
+  const byId = new Map(gradient.nodes.map((n) => [n.id, n]));
+  const bar = (ids: readonly number[]): string => ids.map((id) => `v̄ ${forwardLabel.get(id)}`).join(' = ');
+  const shortName = (id: number): string => {
+    const g = byId.get(id);
+    if (!g) return forwardLabel.get(id) ?? '…';
+    return g.adjointOf.length > 0 ? bar(g.adjointOf.slice(0, 1)) : g.op === 'constant' ? formatValue(g.value) : g.op;
+  };
+  const labelOf = (g: GradientNodeInfo): string => {
+    if (g.adjointOf.length > 0) return bar(g.adjointOf);
+    if (g.inputs.length === 0) return formatValue(g.value);
+    const text = `${g.op}(${g.inputs.map(shortName).join(', ')})`;
+    return text.length <= MAX_PARTIAL_LABEL ? text : `${text.slice(0, MAX_PARTIAL_LABEL - 1)}…`;
+  };
+  return {
+    nodes: gradient.nodes.map((g): GraphNode => ({
+      id: g.id,
+      label: labelOf(g),
+      op: g.op,
+      kind: 'adjoint',
+      shape: g.shape,
+      value: panelValue(g.value),
+      valueText: formatValue(g.value),
+      adjoint: null,
+      adjointText: '',
+      adjointOf: g.adjointOf.length > 0 ? g.adjointOf : undefined,
+      step: g.step,
+    })),
+    edges: gradient.nodes.flatMap((g) => g.inputs.map((from) => ({ from, to: g.id }))),
+  };
+}
+
+/** One v̄ node per node (ids after the block's), and v̄_from computed from v̄_to for every edge from → to. */
+function mirror(a: BlockAnalysis, forward: readonly NodeInfo[]): GraphData['extended'] {
+  const firstAdjointId = Math.max(0, ...forward.map((n) => n.id)) + 1;
+  const adjointIdOf = new Map(forward.map((n, i) => [n.id, firstAdjointId + i]));
+  return {
+    nodes: forward.map((n): GraphNode => ({
+      id: adjointIdOf.get(n.id)!,
+      label: `v̄ ${n.name ?? n.label}`,
+      op: 'adjoint',
+      kind: 'adjoint',
+      shape: n.shape,
+      value: panelValue(n.adjoint),
+      valueText: formatValue(n.adjoint),
+      adjoint: null,
+      adjointText: '',
+      adjointOf: [n.id],
+      step: n.id,
+    })),
+    edges: a.graph.edges().map((e) => ({ from: adjointIdOf.get(e.to)!, to: adjointIdOf.get(e.from)! })),
   };
 }
 

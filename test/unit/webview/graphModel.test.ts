@@ -1,7 +1,7 @@
 // What the graph page draws, without a browser: collapse, the extended graph, the pathway sums.
 import { strict as assert } from 'node:assert';
 import { adjointCellText, hiddenByCollapse, visibleGraph } from '../../../client/webview/graphModel';
-import { ADJOINT_ID_OFFSET, fmt, ID, lectureGraph } from './fixtures/lectureGraph';
+import { fmt, GRAD, ID, lectureGraph } from './fixtures/lectureGraph';
 
 describe('graph model', () => {
   const data = lectureGraph();
@@ -21,14 +21,17 @@ describe('graph model', () => {
     assert.deepEqual(visible.edges.map((e) => [e.from, e.to]), [[ID.x2, ID.v3], [ID.v4, ID.y], [ID.v3, ID.y]]);
   });
 
-  it('the extended graph adds the adjoint nodes and their edges', () => {
+  it('the extended graph adds the gradient graph, with the edges from the forward values it reads', () => {
     const visible = visibleGraph(data, { extended: true, collapsed: new Set() });
-    assert.equal(visible.nodes.length, 14);
-    assert.equal(visible.edges.filter((e) => e.kind === 'adjoint').length, 12);
-    assert.ok(visible.nodes.some((n) => n.id === ADJOINT_ID_OFFSET + ID.y && n.kind === 'adjoint'));
-    // A collapsed subgraph hides its adjoints too.
+    assert.equal(visible.nodes.length, 7 + 11);
+    assert.equal(visible.edges.filter((e) => e.kind === 'adjoint').length, 16);
+    assert.ok(visible.nodes.some((n) => n.id === GRAD.seed && n.kind === 'adjoint'));
+    assert.ok(visible.edges.some((e) => e.from === ID.x2 && e.to === GRAD.v2ToX1 && e.kind === 'adjoint'));
+    // A collapsed subgraph hides its adjoints too; the seed is also v̄ of y, which stays.
     const collapsed = visibleGraph(data, { extended: true, collapsed: new Set([ID.v4]) });
-    assert.ok(!collapsed.nodes.some((n) => n.adjointOf === ID.x1));
+    assert.ok(!collapsed.nodes.some((n) => n.id === GRAD.x1));
+    assert.ok(collapsed.nodes.some((n) => n.id === GRAD.seed));
+    assert.ok(!collapsed.edges.some((e) => e.from === ID.x1), 'no edge from a hidden node');
   });
 
   it('a node reached by several pathways shows the sum of its partial adjoints', () => {

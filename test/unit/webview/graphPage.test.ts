@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import type { Browser, Page } from 'playwright-core';
 import type { GraphData } from '../../../server/protocol';
 import { buildPages, launchBrowser, openPage, postedMessages, savedState, screenshot, sendToPage, type LoadedPage } from '../../harness/webview/pageHarness';
-import { ADJOINT_ID_OFFSET, fmt, ID, largeGraph, lecture, lectureGraph, rangeOf } from './fixtures/lectureGraph';
+import { fmt, GRAD, ID, largeGraph, lecture, lectureGraph, rangeOf } from './fixtures/lectureGraph';
 
 const HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
 
@@ -108,22 +108,41 @@ describe('graph page (headless Chromium)', function () {
     assert.equal(x1Row, `${fmt(5)}, ${fmt(0.5)}`);
   });
 
-  it('the extended graph adds the adjoint nodes v̄ and their edges', async () => {
+  it('the extended graph draws the gradient graph, with edges from forward nodes into adjoint nodes (issue 14)', async () => {
     await showGraph(lectureGraph());
     assert.equal(await page.locator('.node.kind-adjoint').count(), 0);
     await page.locator('[data-action="extended"]').check();
-    assert.equal(await page.locator('.node.kind-adjoint').count(), 7);
-    assert.equal(await page.locator('.edge-adjoint').count(), 12);
-    assert.match(await nodeText(ADJOINT_ID_OFFSET + ID.x1), new RegExp(fmt(5.5).replace('.', '\\.')));
+    assert.equal(await page.locator('.node.kind-adjoint').count(), 11);
+    assert.equal(await page.locator('.edge-adjoint').count(), 16);
+    assert.match(await nodeText(GRAD.x1), new RegExp(`v̄ x_1.*${fmt(5.5).replace('.', '\\.')}`));
+    assert.match(await nodeText(GRAD.v2ToX1), /mul\(v̄ y, x_2\)mul/);
+    // The rule of x₁x₂ reads x₂: an edge from the forward node into the adjoint node, drawn with its arrow.
+    const fromX2 = page.locator(`.edge-adjoint[data-from="${ID.x2}"][data-to="${GRAD.v2ToX1}"] path`);
+    assert.equal(await fromX2.count(), 1);
+    assert.ok((await fromX2.boundingBox())!.width > 0, 'the edge is drawn');
+    assert.equal(await fromX2.getAttribute('marker-end'), 'url(#arrow-adjoint)');
     // Laid out against the arrows, as the reverse pass runs: v̄ of an input left of ȳ.
     const box = async (id: number) => (await page.locator(`.node[data-node-id="${id}"]`).boundingBox())!;
-    assert.ok((await box(ADJOINT_ID_OFFSET + ID.x2)).x < (await box(ADJOINT_ID_OFFSET + ID.y)).x);
-    // Stepping marks the adjoint node of the node being processed too.
+    assert.ok((await box(GRAD.x2)).x < (await box(GRAD.seed)).x);
+    // Stepping marks what the step computes: processing y gives ȳ (the seed) and v̄ of sin x₂ = −ȳ.
     await page.locator('[data-action="step-forward"]').click();
     assert.deepEqual(await page.locator('.node.step-current').evaluateAll((ns) => ns.map((n) => Number(n.getAttribute('data-node-id'))).sort((a, b) => a - b)),
-      [ID.y, ADJOINT_ID_OFFSET + ID.y]);
+      [ID.y, GRAD.seed, GRAD.neg]);
+    assert.equal(await page.locator(`.node[data-node-id="${GRAD.x1}"].step-pending`).count(), 1);
     assert.equal((await savedState<{ extended: boolean }>(page)).extended, true);
+    assert.equal(await page.locator('.message').isVisible(), false, 'no note: the gradient graph itself is drawn');
     await screenshot(page, 'graph-lecture-extended');
+  });
+
+  it('says why the extended graph is only a mirror of v̄ nodes when the gradient graph is too large (issue 14)', async () => {
+    const data = lectureGraph();
+    data.extended.fallback = 'The extended graph shows one v̄ per node: its gradient graph would have more than 300 nodes.';
+    await showGraph(data);
+    assert.equal(await page.locator('.message').isVisible(), false);
+    await page.locator('[data-action="extended"]').check();
+    assert.equal(await page.locator('.message').textContent(), data.extended.fallback);
+    await page.locator('[data-action="extended"]').uncheck();
+    assert.equal(await page.locator('.message').isVisible(), false);
   });
 
   it('follows the theme classes', async () => {
