@@ -53,7 +53,7 @@ const stepper = new ReverseStepper((current, done) => {
 const toolbar = html('header', { class: 'toolbar' });
 toolbar.append(
   title, extendedToggle.label, pinToggle.label, stepper.toolbar,
-  button('Fit', 'Show the whole graph', () => fitView(true), { 'data-action': 'fit' }),
+  button('Fit', 'Show the whole graph, or as much of it as is readable', () => fitView(), { 'data-action': 'fit' }),
   button('Export SVG', 'Save the graph as an SVG file', () => post({ type: 'svg', svg: currentSvg(), requestId: null }), { 'data-action': 'export-svg' }),
   button('Export DOT', 'Save the graph as a Graphviz DOT file', () => post({ type: 'exportDot' }), { 'data-action': 'export-dot' }),
   button('Copy DOT', 'Copy the graph as Graphviz DOT', () => post({ type: 'copyDot' }), { 'data-action': 'copy-dot' }),
@@ -200,11 +200,7 @@ function applyNodeClasses(): void {
   }
 }
 
-/**
- * The first view of a small graph shows all of it, never below a readable size (pan to see the rest); a
- * large one is shown whole, an overview to zoom into. The Fit button always shows the whole graph.
- */
-const READABLE_ZOOM = 0.45;
+/** Past this many nodes the page lays out in the lecture's style only (trying the others costs too much). */
 const OVERVIEW_NODES = 60;
 /** The lecture's picture is kept while it fits at this zoom or more. */
 const COMFORTABLE_ZOOM = 0.85;
@@ -231,10 +227,11 @@ function bestLayout(graph: GraphData, visible: VisibleGraph): Layout {
   return best!.layout;
 }
 
-function fitView(whole = false): void {
+/** The whole graph, or as much of it as fits at a readable size (the first view, the Fit button, a resize). */
+function fitView(): void {
   // dagre reports an infinite size for an empty graph.
   if (!layout || layout.nodes.length === 0) return;
-  viewport.fit(layout.width, layout.height, whole || layout.nodes.length > OVERVIEW_NODES ? 0 : READABLE_ZOOM);
+  viewport.fit(layout.width, layout.height);
   state.fitted = true;
   saveState();
 }

@@ -6,6 +6,10 @@ export interface ViewTransform { x: number; y: number; k: number }
 const MIN_ZOOM = 0.005;   // far enough out to fit a 500-node chain
 const MAX_ZOOM = 8;
 const MAX_FIT_ZOOM = 1.5;
+/** Node texts are 12 px (graph.css): a fitted view keeps them at 9 px or more, and a larger graph is panned. */
+const NODE_TEXT_PX = 12;
+const READABLE_TEXT_PX = 9;
+const READABLE_ZOOM = READABLE_TEXT_PX / NODE_TEXT_PX;
 
 export class GraphViewport {
   private view: ViewTransform = { x: 0, y: 0, k: 1 };
@@ -32,13 +36,13 @@ export class GraphViewport {
 
   /**
    * Shows the whole content (width × height at the origin), enlarging small graphs at most 1.5×. When that
-   * would shrink the text below `minReadable`, the graph stays at that zoom instead, its inputs (left end)
-   * in view, and the user pans.
+   * would shrink the text below a readable size, the graph stays at the readable zoom instead, its inputs
+   * (left end) in view, and the user pans (the wheel still zooms out to an overview).
    */
-  fit(width: number, height: number, minReadable: number): void {
+  fit(width: number, height: number): void {
     const box = this.surface.getBoundingClientRect();
     const whole = Math.min(box.width / Math.max(width, 1), box.height / Math.max(height, 1), MAX_FIT_ZOOM);
-    const k = clamp(Math.max(whole, minReadable), MIN_ZOOM, MAX_ZOOM);
+    const k = clamp(Math.max(whole, READABLE_ZOOM), MIN_ZOOM, MAX_ZOOM);
     const x = width * k <= box.width ? (box.width - width * k) / 2 : 0;
     const y = height * k <= box.height ? (box.height - height * k) / 2 : 0;
     this.set({ k, x, y });

@@ -246,6 +246,31 @@ describe('graph page (headless Chromium)', function () {
     assert.equal(await page.locator('#viewport').getAttribute('transform'), chosen);
   });
 
+  /** The smallest rendered size of the node texts: their CSS font size times the zoom of the view. */
+  const renderedNodeTextPx = (): Promise<number> => page.evaluate(() => Math.min(...Array.from(document.querySelectorAll<SVGTextElement>('.node-title, .cell-text'),
+    (t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM()!.a)));
+
+  it('Fit never shrinks the text of a wide graph below 9 px: the rest is panned to (issue 14)', async () => {
+    await showGraph(largeGraph(200), { width: 700, height: 500 });
+    const box = (await page.locator('#graph-surface').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 2000);   // zoomed far out by hand: the wheel still gives an overview
+    assert.ok((await renderedNodeTextPx()) < 4, `zoomed out: ${await renderedNodeTextPx()} px`);
+    await page.locator('[data-action="fit"]').click();
+    assert.ok((await renderedNodeTextPx()) >= 9, `after Fit: ${await renderedNodeTextPx()} px`);
+    assert.notDeepEqual(await nodesOutside(), [], 'the graph is larger than the panel');
+    // The inputs (left end) are in view: the user pans from there.
+    const input = (await page.locator('.node[data-node-id="0"]').boundingBox())!;
+    assert.ok(input.x >= box.x - 1 && input.x < box.x + box.width, JSON.stringify({ input, box }));
+
+    // The extended graph of the lecture at half width is fitted at a readable size too.
+    await page.context().close();
+    await showGraph(lectureGraph(), { width: 640, height: 500 });
+    await page.locator('[data-action="extended"]').check();
+    await page.locator('[data-action="fit"]').click();
+    assert.ok((await renderedNodeTextPx()) >= 9, `extended graph after Fit: ${await renderedNodeTextPx()} px`);
+  });
+
   it('a narrow panel folds the reverse pass into a drawer under the graph', async () => {
     await showGraph(lectureGraph(), { width: 600, height: 700 });
     const table = page.locator('.node-to-grad');
