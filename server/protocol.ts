@@ -62,8 +62,8 @@ export interface GraphData {
    * The graph extended by reverse mode (the lecture's "reverse mode AD by extending the computational graph"):
    * the gradient graph the engine builds, one node (kind 'adjoint', op = engine op) per node it adds, ids distinct
    * from `nodes`' ids, and an edge from each input to each of them — inputs from `nodes` included, since the
-   * rules read forward values (v̄₂ = v̄₄ · 1, v̄ of x₁ = v̄₂ · x₂ + v̄₁ / x₁): that is why gradients of gradients
-   * work. Listed inputs first. When that graph is too large to draw (or cannot be built), `fallback` says why
+   * rules read forward values (v̄ of x₁ = v̄₂ · x₂ + v̄₁ · 1/x₁ for v₁ = ln x₁, v₂ = x₁x₂): that is why
+   * gradients of gradients work. Listed inputs first. When that graph is too large to draw (or cannot be built), `fallback` says why
    * and the nodes are a mirror instead: one v̄ per node (op "adjoint") and an edge v̄_to → v̄_from per edge.
    */
   extended: { nodes: GraphNode[]; edges: Array<{ from: number; to: number }>; fallback?: string };
