@@ -707,6 +707,61 @@ err('ragged_bmatrix', r'A = \begin{bmatrix} 1 & 2 \\ 3 \end{bmatrix} \\ y = A x'
 err('layer_bias_mismatch', r'a = \sigma(W x + b)', {'W': W23, 'x': X3, 'b': [0.1, 0.2, 0.3]},
     lambda v: sig(v.W @ v.x + v.b), 'W x has shape (2,) but b has (3,)')
 
+# ================================================================ notation real notes use (issue 12, SPEC §2)
+
+U2 = [1.0, 2.0]
+V2 = [3.0, 4.0]
+WV = [0.5, -2.0, 1.5]
+
+ok('log_base_2', r'a = -\log_2 p', {'p': 0.25}, lambda v: -T.log(v.p) / math.log(2), 'a')
+ok('log_base_braced', r'c = \log_{b} x', {'b': 3.0, 'x': 7.0}, lambda v: T.log(v.x) / T.log(v.b), 'c')
+ok('log_base_10_entropy', r'H = -\sum_{i=1}^{n} p_i \log_{10} p_i', {'p': P4, 'n': 4},
+   lambda v: -tsum(at(v.p, i) * T.log(at(v.p, i)) / math.log(10) for i in rng(1, 4)), 'H', ints=('n',))
+ok('entropy_bits', r'H = -\sum_i p_i \log_2 p_i', {'p': Q4}, lambda v: -(v.p * T.log(v.p) / math.log(2)).sum(), 'H')
+ok('norm_1', r'r = \|w\|_1', {'w': WV}, lambda v: v.w.abs().sum(), 'r')
+ok('norm_inf', r'r = \|w\|_\infty', {'w': WV}, lambda v: v.w.abs().max(), 'r')
+ok('lasso_penalty', r'J = \frac{1}{2}\|X w - y\|_2^2 + \lambda \|w\|_1', {'X': X43, 'w': [0.3, -0.2, 0.5], 'y': Y4, r'\lambda': 0.1},
+   lambda v: 0.5 * sq(v.X @ v.w - v.y) + v['\\lambda'] * v.w.abs().sum(), 'J')
+ok('elastic_net', r'R = \alpha \|w\|_1 + \frac{1 - \alpha}{2} \|w\|_2^2', {'w': WV, r'\alpha': 0.3},
+   lambda v: v.alpha * v.w.abs().sum() + (1 - v.alpha) / 2 * sq(v.w), 'R')
+ok('frobenius_norm', r'r = \|A\|_F', {'A': [[1.0, 2.0], [3.0, 4.0]]}, lambda v: norm(v.A), 'r')
+ok('frobenius_weight_decay', r's = \frac{\lambda}{2}\left(\|W\|_F^2 + \|V\|_F^2\right)', {'W': W23, 'V': [[1.0, -1.0], [0.5, 2.0]], r'\lambda': 0.01},
+   lambda v: v['\\lambda'] / 2 * (sq(v.W) + sq(v.V)), 's')
+ok('max_abs_error', r'e = \|\hat{y} - y\|_\infty', {r'\hat{y}': [1.1, 1.9, 3.2], 'y': [1.0, 2.0, 3.0]},
+   lambda v: (v['\\hat{y}'] - v.y).abs().max(), 'e')
+ok('hadamard_product', r'f = u \odot v', {'u': U2, 'v': V2}, lambda v: v.u * v.v, 'f')
+ok('hadamard_gate', r'c = f \odot c_{prev} + i \odot g', {'f': [0.2, 0.9], 'c_prev': [1.0, -1.0], 'i': [0.5, 0.1], 'g': [0.3, -0.4]},
+   lambda v: v.f * v.c_prev + v.i * v.g, 'c', note='an LSTM cell update')
+ok('outer_otimes', r'g = u \otimes v', {'u': U2, 'v': V2}, lambda v: T.outer(v.u, v.v), 'g')
+ok('outer_transpose', r'h = u v^\top', {'u': U2, 'v': V2}, lambda v: T.outer(v.u, v.v), 'h')
+ok('weight_gradient_outer', r'G = (W x - y) x^\top', {'W': W23, 'x': X3, 'y': B2}, lambda v: T.outer(v.W @ v.x - v.y, v.x), 'G')
+ok('dot_transpose', r's = u^\top v', {'u': U2, 'v': V2}, lambda v: v.u @ v.v, 's')
+ok('circ_elementwise', r'z = x \circ y', {'x': U2, 'y': V2}, lambda v: v.x * v.y, 'z')
+ok('variance_lhs_power', r'\sigma^2 = \frac{1}{n}\sum_{i=1}^{n} (x_i - \mu)^2', {'x': LN_X, r'\mu': 1.0, 'n': 4},
+   lambda v: tsum((at(v.x, i) - v.mu) ** 2 for i in rng(1, 4)) / 4, r'\sigma^2', ints=('n',))
+ok('variance_then_normalise', r'\sigma^2 = \frac{1}{3}\sum_{i=1}^{3} (x_i - \mu)^2 \\ \hat{x} = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}}',
+   {'x': [0.5, 1.5, -0.5], r'\mu': 0.5, r'\epsilon': 1e-5},
+   lambda v: (v.x - v.mu) / T.sqrt(tsum((at(v.x, i) - v.mu) ** 2 for i in rng(1, 3)) / 3 + v.epsilon), r'\hat{x}')
+ok('named_loss_function', r'\ell_{ce}(z, y) = -\log \mathrm{softmax}(z)_y', {'z': H3, 'y': 2},
+   lambda v: -T.log_softmax(v.z, 0)[1], r'\ell_{ce}', ints=('y',), note='the subscript ce is part of the name; y is an index')
+ok('named_loss_called', r'\ell_{ce}(z, y) = \log \sum_j \exp z_j - z_y \\ L = \ell_{ce}(z, 3)', {'z': [0.5, -1.0, 2.0]},
+   lambda v: T.logsumexp(v.z, 0) - v.z[2], 'L')
+ok('softmax_word_subscript', r'\ell_{\mathrm{softmax}}(z, y) = \log \sum_{i=1}^{k} \exp z_i - z_y \\ L = \ell_{\mathrm{softmax}}(z, 1)',
+   {'z': [0.5, -1.0, 2.0], 'k': 3}, lambda v: T.logsumexp(v.z, 0) - v.z[0], 'L', ints=('k',), note='homework 0 of CMU 10-714 writes it so')
+ok('dzeta_dx_function', r'\zeta(x) = x^3 - 2x \\ \frac{d\zeta}{dx}', {'x': 1.5}, lambda v: d(v.x ** 3 - 2 * v.x, v.x))
+ok('partial_of_function_two_params', r'f(x, y) = x^2 y + \sin y \\ \frac{\partial f}{\partial y}', {'x': 1.5, 'y': 0.4},
+   lambda v: d(v.x ** 2 * v.y + T.sin(v.y), v.y))
+ok('second_derivative_of_function', r'g(t) = e^{2t} \\ \frac{d^2 g}{dt^2}', {'t': 0.3}, lambda v: d(d(T.exp(2 * v.t), v.t), v.t))
+ok('text_where', r'\ell = c^2 \quad \text{where} \quad c = a b', {'a': 2.0, 'b': 3.0}, lambda v: (v.a * v.b) ** 2, r'\ell')
+ok('text_with_and', r'\ell = c^2 + d \quad \text{with} \quad c = a b \quad \text{and} \quad d = a', {'a': 2.0, 'b': 3.0},
+   lambda v: (v.a * v.b) ** 2 + v.a, r'\ell')
+ok('text_and_two_definitions', r'y = u + v, \quad u = a^2 \;\text{and}\; v = \sin a', {'a': 0.7},
+   lambda v: v.a ** 2 + T.sin(v.a), 'y')
+ne('taylor_restatement', r'f(x) = f(0) + x f\'(0) + \frac{x^2}{2} f\'\'(0)', note='f on both sides at other arguments states a property')
+ne('symmetry_restatement', r'k(x, y) = k(y, x)', note='a symmetry, not a definition')
+ne('log_law_restatement', r'\log n_i = -\alpha \log i + c', note='reads as a law about \\log, not a definition of it')
+ne('p_norm_general', r'r = \|w\|_p', bindings={'w': WV}, note='a general p-norm is not evaluable')
+
 
 def main():
     ids = [it['id'] for it in ITEMS]
