@@ -25,8 +25,9 @@ export interface GraphNode {
   adjointText: string;
   sampled?: boolean;        // the value rests on sampled inputs (the input itself, or anything computed from one)
   adjointOf?: number;       // for kind 'adjoint' (extended graph): the id of the node whose v̄ this is
-  /** Computed in an earlier block of the note: its index and where it is ("line 3", "cell 0, line 2").
-   *  The page starts with such nodes folded into the upstream node this block reads. */
+  /** Computed in an earlier block of the note, or an input its annotation binds: the block's index and
+   *  where it is ("line 3", "cell 0, line 2"). The page starts with such nodes folded into the upstream
+   *  node this block reads. */
   upstream?: { blockIndex: number; place: string };
 }
 export interface GraphEdge {

@@ -58,7 +58,7 @@ function renderNode(placed: PlacedNode, options: RenderOptions, callbacks: Rende
     'data-node-id': node.id,
     transform: `translate(${placed.x},${placed.y})`,
   });
-  const from = node.upstream ? `\ncomputed in the block on ${node.upstream.place}` : '';
+  const from = node.upstream ? `\n${node.kind === 'input' ? 'bound by' : 'computed in'} the block on ${node.upstream.place}` : '';
   group.append(svg('title', {}, `${node.label}${node.name && node.name !== node.label ? ` (${node.name})` : ''}\nvalue ${node.valueText}${node.sampled ? ' (sampled)' : ''}\nadjoint ${node.adjointText}${from}`));
   group.append(svg('rect', { class: 'node-frame', width: placed.width, height: placed.height, rx: 4 }));
   group.append(svg('text', { class: 'node-title', ...placed.titleAt }, placed.title));
