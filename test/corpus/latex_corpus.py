@@ -762,6 +762,49 @@ ne('symmetry_restatement', r'k(x, y) = k(y, x)', note='a symmetry, not a definit
 ne('log_law_restatement', r'\log n_i = -\alpha \log i + c', note='reads as a law about \\log, not a definition of it')
 ne('p_norm_general', r'r = \|w\|_p', bindings={'w': WV}, note='a general p-norm is not evaluable')
 
+# ================================================================ integers, products of vectors, more notation (issue 12)
+
+ok('mse_one_over_m', r'J = \frac{1}{m}\sum_{i=1}^{m} (w x_i + b - y_i)^2', {'w': 0.8, 'b': 0.2, 'x': [1.0, 2.0, 3.0], 'y': [1.1, 1.9, 3.2], 'm': 3},
+   lambda v: tsum((v.w * at(v.x, i) + v.b - at(v.y, i)) ** 2 for i in rng(1, 3)) / 3, 'J', ints=('m',), note='m is an integer: no gradient')
+ok('mean_over_n_subscripted', r'\mu = \frac{1}{n_{\textrm{in}}}\sum_{j=1}^{n_{\textrm{in}}} x_j', {'x': [0.5, 1.5, 2.5, -0.5], r'n_{\textrm{in}}': 4},
+   lambda v: v.x.sum() / 4, r'\mu', ints=(r'n_{\textrm{in}}',))
+ok('logistic_mean_loss', r'L = -\frac{1}{m}\sum_{i=1}^{m} \left( y_i \log \sigma(z_i) + (1 - y_i) \log(1 - \sigma(z_i)) \right)',
+   {'z': [0.3, -1.2, 2.0], 'y': [1, 0, 1], 'm': 3},
+   lambda v: -tsum(at(v.y, i) * T.log(sig(at(v.z, i))) + (1 - at(v.y, i)) * T.log(1 - sig(at(v.z, i))) for i in rng(1, 3)) / 3, 'L', ints=('m',))
+ok('softmax_ce_mean', r'L = \frac{1}{m}\sum_{i=1}^{m} \left( \log \sum_{j=1}^{k} \exp Z_{ij} - Z_{i,1} \right)', {'Z': [[0.5, -1.0, 2.0], [1.0, 0.0, -1.0]], 'm': 2, 'k': 3},
+   lambda v: tsum(T.logsumexp(at(v.Z, i), 0) - at(v.Z, i, 1) for i in rng(1, 2)) / 2, 'L', ints=('m', 'k'))
+ok('time_index_minus_one', r'y = h_{t-1} + h_{t+1}', {'h': [1.0, 2.0, 3.0, 4.0], 't': 2}, lambda v: at(v.h, 1) + at(v.h, 3), 'y', ints=('t',))
+ok('outer_then_sum', r's = \sum_{i=1}^{2}\sum_{j=1}^{2} (u v^\top)_{ij}', {'u': U2, 'v': V2}, lambda v: T.outer(v.u, v.v).sum(), 's')
+ok('rank_one_update', r'A = B + \eta\, g g^\top', {'B': [[1.0, 0.0], [0.0, 1.0]], r'\eta': 0.1, 'g': [0.5, -1.5]},
+   lambda v: v.B + v.eta * T.outer(v.g, v.g), 'A')
+ok('quadratic_form_top', r'q = x^\top A x', {'x': [1.0, -2.0], 'A': [[2.0, 0.5], [0.5, 1.0]]}, lambda v: v.x @ v.A @ v.x, 'q')
+ok('row_times_matrix', r'r = u^\top A', {'u': U2, 'A': [[2.0, 0.5], [0.5, 1.0]]}, lambda v: v.u @ v.A, 'r')
+ok('hadamard_then_dot', r's = w^\top (u \odot v)', {'w': [0.5, -1.0], 'u': U2, 'v': V2}, lambda v: v.w @ (v.u * v.v), 's')
+ok('gated_residual', r'y = x + g \odot \tanh(W x)', {'x': [0.5, -1.0], 'g': [0.3, 0.7], 'W': [[1.0, 0.5], [-0.5, 1.0]]},
+   lambda v: v.x + v.g * T.tanh(v.W @ v.x), 'y')
+ok('dot_cdot_vectors', r's = u \cdot v', {'u': U2, 'v': V2}, lambda v: v.u @ v.v, 's')
+ok('scalar_times_outer', r'G = \alpha\, u \otimes v', {r'\alpha': 0.5, 'u': U2, 'v': V2}, lambda v: v.alpha * T.outer(v.u, v.v), 'G')
+ok('log2_cross_entropy', r'H = -\sum_{i=1}^{n} p_i \log_2 q_i', {'p': P4, 'q': Q4, 'n': 4},
+   lambda v: -tsum(at(v.p, i) * T.log(at(v.q, i)) / math.log(2) for i in rng(1, 4)), 'H', ints=('n',))
+ok('kl_bits', r'D = \sum_{i=1}^{n} p_i \log_2 \frac{p_i}{q_i}', {'p': P4, 'q': Q4, 'n': 4},
+   lambda v: tsum(at(v.p, i) * T.log(at(v.p, i) / at(v.q, i)) / math.log(2) for i in rng(1, 4)), 'D', ints=('n',))
+ok('l1_of_difference', r'e = \|\hat{y} - y\|_1', {r'\hat{y}': [1.1, 1.9, 3.2], 'y': [1.0, 2.0, 3.0]}, lambda v: (v['\\hat{y}'] - v.y).abs().sum(), 'e')
+ok('inf_norm_of_gradient_step', r'\delta = \eta \|g\|_\infty', {r'\eta': 0.1, 'g': [0.5, -2.0, 1.0]}, lambda v: v.eta * v.g.abs().max(), r'\delta')
+ok('std_from_variance', r'\sigma^2 = \frac{1}{4}\sum_{i=1}^{4} x_i^2 \\ s = \sqrt{\sigma^2}', {'x': LN_X},
+   lambda v: T.sqrt(tsum(at(v.x, i) ** 2 for i in rng(1, 4)) / 4), 's')
+ok('hinge_named_function', r'\ell_{hinge}(s) = \max(0, 1 - s) \\ L = \ell_{hinge}(0.3) + \ell_{hinge}(a)', {'a': -0.5},
+   lambda v: T.clamp(1 - T.tensor(0.3), min=0) + T.clamp(1 - v.a, min=0), 'L')
+ok('mse_named_function', r'\ell_{mse}(p, t) = (p - t)^2 \\ L = \ell_{mse}(w x, y)', {'w': 0.7, 'x': 2.0, 'y': 1.0},
+   lambda v: (v.w * v.x - v.y) ** 2, 'L')
+ok('dg_dt_at_t', r'g(t) = t \sin t \\ \frac{dg}{dt}', {'t': 0.8}, lambda v: d(v.t * T.sin(v.t), v.t))
+ok('partial_f_x_of_two', r'f(x, y) = e^{x y} \\ \frac{\partial f}{\partial x}', {'x': 0.5, 'y': -1.5}, lambda v: d(T.exp(v.x * v.y), v.x))
+ok('with_clause_vector', r'L = \|r\|^2 \quad \text{with} \quad r = A w - b', {'A': [[1.0, 2.0], [3.0, 4.0]], 'w': [0.5, -0.5], 'b': [1.0, 0.0]},
+   lambda v: sq(v.A @ v.w - v.b), 'L')
+ok('and_two_layers', r'o = W_2 h \quad \text{and} \quad h = \tanh(W_1 x)', {'W_2': [[1.0, -1.0]], 'W_1': [[0.5, 0.2], [-0.3, 0.8]], 'x': [1.0, 2.0]},
+   lambda v: v.W_2 @ T.tanh(v.W_1 @ v.x), 'o')
+ne('h_t_restated', r'h_t = f(h_{t-1}, x_t)', note='f is undefined')
+ne('expectation_identity', r'H(X, Y) = H(X) + H(Y \mid X)', note='H on both sides at other arguments: a property of H')
+
 
 def main():
     ids = [it['id'] for it in ITEMS]
