@@ -802,6 +802,8 @@ ok('with_clause_vector', r'L = \|r\|^2 \quad \text{with} \quad r = A w - b', {'A
    lambda v: sq(v.A @ v.w - v.b), 'L')
 ok('and_two_layers', r'o = W_2 h \quad \text{and} \quad h = \tanh(W_1 x)', {'W_2': [[1.0, -1.0]], 'W_1': [[0.5, 0.2], [-0.3, 0.8]], 'x': [1.0, 2.0]},
    lambda v: v.W_2 @ T.tanh(v.W_1 @ v.x), 'o')
+ok('first_column_entry', r's = \sum_{i=1}^{2} Z_{i1}', {'Z': [[0.5, -1.0, 2.0], [1.0, 0.0, -1.0]]}, lambda v: v.Z[:, 0].sum(), 's',
+   note='Z_{i1}: one index per letter or digit')
 ne('h_t_restated', r'h_t = f(h_{t-1}, x_t)', note='f is undefined')
 ne('expectation_identity', r'H(X, Y) = H(X) + H(Y \mid X)', note='H on both sides at other arguments: a property of H')
 

@@ -392,8 +392,12 @@ export class LatexParser extends TokenCursor {
     const text = canonicalText(this.source, this.offset, this.tokens, open + 1, close);
     let exprs: Expr[];
     const inner = this.tokens.slice(open + 1, close);
-    if (inner.length > 1 && inner.every((t) => t.kind === 'letter' && /^[A-Za-z]$/.test(t.value))) {
-      exprs = inner.map((t) => ({ kind: 'name', span: { start: t.start, end: t.end }, name: t.value, base: t.value }));
+    // `x_{ij}`, `Z_{i1}`: one index per letter or digit (a leading digit, `x_{2i}`, is a product).
+    const oneEach = (t: LatexToken) => (t.kind === 'letter' && /^[A-Za-z]$/.test(t.value)) || (t.kind === 'number' && /^[0-9]$/.test(t.value));
+    if (inner.length > 1 && inner[0].kind === 'letter' && inner.every(oneEach)) {
+      exprs = inner.map((t): Expr => t.kind === 'number'
+        ? { kind: 'number', span: { start: t.start, end: t.end }, value: Number(t.value) }
+        : { kind: 'name', span: { start: t.start, end: t.end }, name: t.value, base: t.value });
     } else {
       this.next();
       exprs = this.readSubscriptList(close);

@@ -246,3 +246,12 @@ describe('parseLatex: broken input', () => {
     }
   });
 });
+
+describe('parseLatex: subscripts of letters and digits', () => {
+  it('Z_{i1} is two indices, i and 1; x_{2i} one index, 2i', () => {
+    const [a, b] = ['Z_{i1}', 'x_{2i}'].map((src) => parseLatex(src, 0).statements[0]);
+    assert.ok(a.kind === 'expr' && a.value.kind === 'name' && b.kind === 'expr' && b.value.kind === 'name');
+    assert.deepEqual(a.value.subscript?.map((e) => e.kind), ['name', 'number']);
+    assert.deepEqual(b.value.subscript?.map((e) => e.kind), ['binary']);
+  });
+});
