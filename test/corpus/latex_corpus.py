@@ -804,6 +804,11 @@ ok('and_two_layers', r'o = W_2 h \quad \text{and} \quad h = \tanh(W_1 x)', {'W_2
    lambda v: v.W_2 @ T.tanh(v.W_1 @ v.x), 'o')
 ok('first_column_entry', r's = \sum_{i=1}^{2} Z_{i1}', {'Z': [[0.5, -1.0, 2.0], [1.0, 0.0, -1.0]]}, lambda v: v.Z[:, 0].sum(), 's',
    note='Z_{i1}: one index per letter or digit')
+ok('attention_weights_sqrt_d', r'\alpha = \mathrm{softmax}\left(\frac{q^\top K^\top}{\sqrt{d}}\right)', {'q': [0.5, -1.0, 2.0], 'K': [[1.0, 0.0, 0.5], [0.2, -0.3, 1.0]], 'd': 3},
+   lambda v: T.softmax((v.q @ v.K.T) / math.sqrt(3), 0), r'\alpha', ints=('d',), note='scaled dot-product attention weights of one query')
+ok('batch_norm_with_sums', r'\mu_B = \frac{1}{m}\sum_{i=1}^{m} x_i \\ \sigma_B^2 = \frac{1}{m}\sum_{i=1}^{m} (x_i - \mu_B)^2 \\ \hat{x} = \frac{x - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}',
+   {'x': [0.5, 1.5, -0.5, 2.5], 'm': 4, r'\epsilon': 1e-5},
+   lambda v: (v.x - v.x.sum() / 4) / T.sqrt(((v.x - v.x.sum() / 4) ** 2).sum() / 4 + v.epsilon), r'\hat{x}', ints=('m',))
 ne('h_t_restated', r'h_t = f(h_{t-1}, x_t)', note='f is undefined')
 ne('expectation_identity', r'H(X, Y) = H(X) + H(Y \mid X)', note='H on both sides at other arguments: a property of H')
 
