@@ -29,8 +29,9 @@ export interface GraphNode {
   adjointOf?: number[];
   /** Kind 'adjoint': the node whose reverse step computes this one (the stepper marks it with that step). */
   step?: number;
-  /** Computed in an earlier block of the note: its index and where it is ("line 3", "cell 0, line 2").
-   *  The page starts with such nodes folded into the upstream node this block reads. */
+  /** Computed in an earlier block of the note, or an input its annotation binds: the block's index and
+   *  where it is ("line 3", "cell 0, line 2"). The page starts with such nodes folded into the upstream
+   *  node this block reads. */
   upstream?: { blockIndex: number; place: string };
 }
 export interface GraphEdge {

@@ -58,9 +58,12 @@ function renderNode(placed: PlacedNode, options: RenderOptions, callbacks: Rende
     'data-node-id': node.id,
     transform: `translate(${placed.x},${placed.y})`,
   });
-  const from = node.upstream ? `\ncomputed in the block on ${node.upstream.place}` : '';
-  const adjoint = node.kind === 'adjoint' ? '' : `\nadjoint ${node.adjointText}`;   // a gradient-graph node's adjoint is not computed
-  group.append(svg('title', {}, `${node.label}${node.name && node.name !== node.label ? ` (${node.name})` : ''}\nvalue ${node.valueText}${node.sampled ? ' (sampled)' : ''}${adjoint}${from}`));
+  const from = node.upstream ? `
+${node.kind === 'input' ? 'bound by' : 'computed in'} the block on ${node.upstream.place}` : '';
+  const adjoint = node.kind === 'adjoint' ? '' : `
+adjoint ${node.adjointText}`;   // a gradient-graph node's adjoint is not computed
+  group.append(svg('title', {}, `${node.label}${node.name && node.name !== node.label ? ` (${node.name})` : ''}
+value ${node.valueText}${node.sampled ? ' (sampled)' : ''}${adjoint}${from}`));
   group.append(svg('rect', { class: 'node-frame', width: placed.width, height: placed.height, rx: 4 }));
   group.append(svg('text', { class: 'node-title', ...placed.titleAt }, placed.title));
   group.append(svg('text', { class: 'node-subtitle', ...placed.subtitleAt }, placed.subtitle));

@@ -126,6 +126,8 @@ export const builtins: Record<string, Builtin> = {
   sigmoid: unary(E.sigmoid), relu: unary(E.relu), abs: unary(E.abs),
   norm: unary((x) => E.sqrt(norm2sq(x))),
   norm2sq: unary(norm2sq),
+  norm1: unary((x) => E.sum(E.abs(x))),
+  normInf: unary((x) => E.max(E.abs(x))),
   max: extremum('max'), min: extremum('min'),
   maximum: pairwise(E.maximum), minimum: pairwise(E.minimum), matmul: pairwise(E.matmul), dot: pairwise(E.matmul),
   sum: reduction((t, axis) => E.sum(t, axis)),

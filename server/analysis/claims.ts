@@ -1,12 +1,13 @@
 // Checking derivation claims (SPEC §4): the derivative by AD against the user's formula at the
 // bound point and at more points where every input of the differentiated expression is re-sampled
 // (deterministically, in the sampling range): a wrong formula can agree by chance at one point.
-import { variable, type NDArray, type Nested, type Tensor } from '../../engine';
+import { variable, type NDArray, type Nested } from '../../engine';
 import { allFinite, compareValues } from './claim-compare';
 import { explainPathways } from './claim-pathways';
 import type { ClaimSite } from './claim-statement';
 import type { Evaluator } from './evaluator';
 import { formatNumber } from './format-number';
+import { reachedFrom } from './graph-walk';
 import { sampleUniform } from './sampling';
 import type { BlockContext, BlockState, InputRecord } from './state';
 import type { BlockProgram } from './program';
@@ -18,18 +19,6 @@ interface Point {
   /** The re-sampled inputs' values at this point. */
   values: Map<string, NDArray>;
   sites: ClaimSite[];
-}
-
-function reachedFrom(roots: Tensor[]): Set<Tensor> {
-  const reached = new Set<Tensor>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const t = stack.pop()!;
-    if (reached.has(t)) continue;
-    reached.add(t);
-    stack.push(...t.inputs);
-  }
-  return reached;
 }
 
 /** Inputs that some claim's differentiated expression depends on: those are varied between points. */

@@ -5,6 +5,7 @@ import { scanDocument } from '../scan/blocks';
 import { analyzeBlock, skippedBlock, type BlockJob, type BlockOutcome } from './block';
 import { addExport, hashText, stillValid, type Entry } from './environment';
 import { LineIndex } from './lines';
+import { parseBlockText } from './parsing';
 import { relocateAnalysis, relocateExports } from './relocate';
 import { defaultSettings, type Settings } from './settings';
 import type { BlockAnalysis } from './types';
@@ -63,10 +64,11 @@ export class DocumentAnalyzer {
     const previous = this.caches.get(uri) ?? new Map<string, Cached[]>();
     const next = new Map<string, Cached[]>();
     const env = new Map<string, Entry>();
-    const results: BlockAnalysis[] = [];
+    const results: BlockAnalysis[] = new Array(blocks.length);
     let lines: LineIndex | undefined;
     const lineOf = (offset: number) => (lines ??= new LineIndex(text)).lineOf(offset);
-    for (const block of blocks) {
+    for (const at of evaluationOrder(text, blocks)) {
+      const block = blocks[at];
       const key = cacheKey(block);
       const candidates = previous.get(key);
       const hitIndex = candidates ? candidates.findIndex((c) => reusable(c, env)) : -1;
@@ -88,7 +90,7 @@ export class DocumentAnalyzer {
         this.stats.recomputed++;
       }
       for (const entry of cached.outcome.exports) addExport(env, entry);
-      results.push(cached.outcome.analysis);
+      results[at] = cached.outcome.analysis;
       const list = next.get(key);
       if (list) list.push(cached); else next.set(key, [cached]);
     }
@@ -112,6 +114,36 @@ export class DocumentAnalyzer {
       this.watch.end();
     }
   }
+}
+
+/**
+ * Blocks in document order, except that an inline declaration after a display block in the same
+ * paragraph ("$$ z = W x $$ where $W \in \mathbb{R}^{h \times d}$") comes before it: a shape declared
+ * anywhere in a block's paragraph applies to the block (SPEC §3).
+ */
+function evaluationOrder(text: string, blocks: readonly MathBlock[]): number[] {
+  const order: number[] = [];
+  const hoisted = new Set<number>();
+  blocks.forEach((block, i) => {
+    if (hoisted.has(i)) return;
+    if (block.kind === 'display' || block.kind === 'environment') {
+      for (let j = i + 1; j < blocks.length && sameParagraph(text, blocks[j - 1], blocks[j]); j++) {
+        if (blocks[j].kind === 'inline' && onlyDeclares(blocks[j])) { order.push(j); hoisted.add(j); }
+      }
+    }
+    order.push(i);
+  });
+  return order;
+}
+
+function sameParagraph(text: string, a: MathBlock, b: MathBlock): boolean {
+  return !/\n[ \t]*\r?\n/.test(text.slice(a.span.end, b.span.start));
+}
+
+function onlyDeclares(block: MathBlock): boolean {
+  if (!block.text.includes('\\in')) return false;
+  const parsed = parseBlockText(block);
+  return parsed.errors.length === 0 && parsed.statements.length > 0 && parsed.statements.every((s) => s.kind === 'shape');
 }
 
 function reusable(c: Cached, env: ReadonlyMap<string, Entry>): boolean {

@@ -3,7 +3,7 @@
 // this block's graph, so the note is one graph; a leaf is made once per origin and shared.
 import * as E from '../../engine';
 import { constant, makeOp, NDArray, variable, type Op, type Tensor } from '../../engine';
-import type { Expr, ExprOf, ProductSymbol, SliceExpr, Span } from '../parse/ast';
+import { poweredName, type Expr, type ExprOf, type ProductSymbol, type SliceExpr, type Span } from '../parse/ast';
 import { bodyChildren, toLiteral, walk } from './ast-walk';
 import { builtins, isBuiltin, type CallSite } from './builtins';
 import { DomainError, EvaluationError, NotEvaluable, RecursionError } from './errors';
@@ -147,6 +147,12 @@ export class Evaluator implements CallSite {
     if (this.isEuler(e.left, frame)) {
       const x = this.evalExpr(e.right, frame);
       return this.op(e.span, () => E.exp(x));
+    }
+    if (e.left.kind === 'name' && e.right.kind === 'number' && isFree(resolve(e.left.name, frame))) {
+      // σ² defined as a whole (`\sigma^2 = …`) while σ is bound nowhere: the variance, not a power of a sample.
+      const powered = poweredName(e.left.name, e.right.value);
+      const origin = resolve(powered, frame);
+      if (!isFree(origin)) return this.tensorOf(powered, origin, e.span, frame, true);
     }
     const a = this.evalExpr(e.left, frame);
     if (e.right.kind === 'number') {
@@ -589,7 +595,7 @@ export class Evaluator implements CallSite {
   /** `\\frac{\\partial y}{\\partial x_1}`, `\\nabla_\\theta \\ell`, second order: by AD on this block's graph. */
   private evalDerivative(e: ExprOf<'derivative'>, frame: Frame): Tensor {
     if (e.wrt.length === 0) throw new NotEvaluable('a derivative needs a variable to differentiate with respect to', e.span);
-    const of = this.evalExpr(e.of, frame);
+    const of = this.evalExpr(this.derivand(e, frame), frame);
     const wrt = e.wrt.map((w) => this.evalExpr(w, frame));
     const spans = e.wrt.map((w) => w.span);
     while (wrt.length < e.order) { wrt.push(wrt[wrt.length - 1]); spans.push(spans[spans.length - 1]); }
@@ -604,6 +610,24 @@ export class Evaluator implements CallSite {
       });
     });
     return g;
+  }
+
+  /**
+   * What `\frac{d\zeta}{dx}` differentiates: with ζ a function, ζ called at its parameters' names as
+   * the block binds them (`\partial f / \partial y` of f(x, y) is f(x, y)); a function of one variable
+   * at the variable written (ζ(t) and d/dx: ζ(x)). Otherwise the expression written.
+   */
+  private derivand(e: ExprOf<'derivative'>, frame: Frame): Expr {
+    const of = e.of;
+    if (of.kind !== 'name' || of.subscript) return of;
+    const origin = resolve(of.name, frame);
+    if (origin.kind !== 'function') return of;
+    const { params } = origin.fn;
+    const variables = e.wrt.filter((w): w is ExprOf<'name'> => w.kind === 'name');
+    const names = new Set(variables.map((w) => w.name));
+    const args: Expr[] = params.length === 1 && names.size === 1 ? [variables[0]]
+      : params.map((p) => variables.find((w) => w.name === p) ?? { kind: 'name', span: of.span, name: p, base: p });
+    return { kind: 'call', span: of.span, fn: of.name, fnSpan: of.span, args };
   }
 
   // ---- calls ----------------------------------------------------------------------------------

@@ -147,6 +147,9 @@ class GraphCore {
       // A node an earlier block's definition made has no place in this block's text.
       if (meta?.upstreamBlock !== undefined) info.upstreamBlock = meta.upstreamBlock;
       else if (meta?.span) info.span = meta.span;
+      // An input an earlier block binds (its annotation) belongs to that block too; this block may read it.
+      const boundBy = record?.binding.blockIndex;
+      if (info.upstreamBlock === undefined && boundBy !== undefined && boundBy !== state.ctx.blockIndex) info.upstreamBlock = boundBy;
       const tangent = tangents?.get(t);
       if (tangent) info.tangent = tangent.toNested();
       if (record?.binding.sampled) info.sampled = true;

@@ -14,3 +14,16 @@ export function dependsOn(output: Tensor, target: Tensor): boolean {
   }
   return false;
 }
+
+/** Every node the `roots` are computed from, the roots included. */
+export function reachedFrom(roots: Tensor[]): Set<Tensor> {
+  const reached = new Set<Tensor>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (reached.has(t)) continue;
+    reached.add(t);
+    stack.push(...t.inputs);
+  }
+  return reached;
+}

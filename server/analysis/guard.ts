@@ -39,8 +39,11 @@ function listed(names: string[]): string {
 export function failureAt(state: BlockState, message: string, span: Span | undefined, t: Tensor, cause: 'value' | 'shape'): Error {
   const sampled = state.sampledBehind(t, cause === 'shape');
   if (sampled.length === 0) {
-    const set = cause === 'value' && state.inputsBehind(t, (b) => b.source === 'annotation').length > 0;
-    return cause === 'value' && !set ? new DomainError(message, span) : new EvaluationError(message, span);
+    if (cause === 'shape') return new EvaluationError(message, span);
+    // At constants and values the note's text binds, prose names a value in passing (block.ts); at an
+    // annotation's values the user asked for this computation.
+    const annotated = state.inputsBehind(t, (b) => b.source === 'annotation').length > 0;
+    return annotated ? new EvaluationError(message, span) : new DomainError(message, span);
   }
   const names = listed(sampled);
   const why = cause === 'shape'

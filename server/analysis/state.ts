@@ -3,6 +3,7 @@ import { constant, type Tensor } from '../../engine';
 import type { Span } from '../parse/ast';
 import type { Syntax } from '../scan/blocks';
 import type { Settings } from './settings';
+import { reachedFrom } from './graph-walk';
 import type { Binding } from './types';
 
 export interface NodeMeta {
@@ -37,7 +38,7 @@ export interface BlockContext {
   strict: boolean;
 }
 
-/** A sampled value whose shape the user gave: an annotation's `x: (3,)`, or `x \\in \\mathbb{R}^n` (evaluator.ts `sampled`). */
+/** A sampled value whose shape the user gave: an annotation's `x: (3,)`, or `x \in \mathbb{R}^3` (evaluator.ts `sampled`). */
 function shapeDeclared(b: Binding): boolean {
   return !b.guessedShape && (b.source === 'annotation' || (b.source === 'sampled' && b.span !== undefined));
 }
@@ -82,18 +83,12 @@ export class BlockState {
 
   /** The names of the inputs `t` is computed from whose binding passes `keep`. */
   inputsBehind(t: Tensor, keep: (b: Binding) => boolean): string[] {
-    const names: string[] = [];
-    const seen = new Set<Tensor>();
-    const stack = [t];
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      if (seen.has(x)) continue;
-      seen.add(x);
+    const names = new Set<string>();
+    for (const x of reachedFrom([t])) {
       const b = this.inputOf.get(x)?.binding;
-      if (b && keep(b) && !names.includes(b.name)) names.push(b.name);
-      for (const i of x.inputs) stack.push(i);
+      if (b && keep(b)) names.add(b.name);
     }
-    return names;
+    return [...names];
   }
 
   sourceText(span: Span): string {

@@ -10,7 +10,7 @@ import { EvaluationError, NotEvaluable } from './errors';
 import type { Evaluator } from './evaluator';
 import { formatNumber } from './format-number';
 import { Frame } from './frame';
-import { resolve } from './scope';
+import { resolve, type Origin } from './scope';
 import { indexOnlyParams } from './index-params';
 
 export interface BlockRun {
@@ -192,12 +192,29 @@ function declaredNames(statements: Stmt[], s: Extract<Stmt, { kind: 'shape' }>):
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+function isFreeOrigin(origin: Origin): boolean {
+  return origin.kind === 'sampled' || origin.kind === 'implied';
+}
+
+/**
+ * `\mathbf{W} \in \mathbb{R}^{q \times h}` under `\mathbf{h} = \phi(\mathbf{z})`: a size is never a vector, nor
+ * the real number a formula or a sample gives, so the note means another h (bold for vectors, plain
+ * for sizes), bound nowhere. A value the user bound (an annotation's 2.5) stays what it is.
+ */
+function aSize(ev: Evaluator, name: string, origin: Origin, span: Span): boolean {
+  if (origin.kind === 'integer' || origin.kind === 'function' || origin.kind === 'bound') return true;
+  const value = ev.tensorOf(name, origin, span, ev.root, false).value;
+  if (value.size !== 1) return false;
+  const computed = origin.kind === 'definition' || (origin.kind === 'leaf' && origin.sampled);
+  return !computed || Number.isInteger(value.data[0]);
+}
+
 /** A dimension in `\mathbb{R}^{n}`: an integer, a bound name, or a free name taking the default
  *  bound (exported as that integer: a size everywhere below). `chosen`: the default stands in. */
 function dimension(ev: Evaluator, d: Expr, run: BlockRun): { value: number; chosen: boolean } {
   if (d.kind === 'name' && !d.subscript) {
     const origin = resolve(d.name, ev.root);
-    if (origin.kind === 'sampled' || origin.kind === 'implied') {
+    if (isFreeOrigin(origin) || !aSize(ev, d.name, origin, d.span)) {
       const k = ev.ctx.settings.defaultIndexBound;
       exportEntry(ev, run, { kind: 'integer', name: d.name, value: k, chosen: true }, d.span, false);
       return { value: k, chosen: true };

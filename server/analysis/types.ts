@@ -32,7 +32,8 @@ export interface NodeInfo {
   adjoint: Nested;
   tangent?: Nested;
   sampled?: boolean;
-  /** Made by the definition of an earlier block (0-based index): the note is one graph. No span then. */
+  /** Made by the definition of an earlier block (0-based index), no span then; or, for an input, bound by
+   *  that block's annotation (its span, if any, is where this block reads it). The note is one graph. */
   upstreamBlock?: number;
 }
 

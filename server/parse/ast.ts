@@ -31,7 +31,7 @@ export type Expr =
   | { kind: 'binary'; span: Span; op: '+' | '-' | '*' | '/' | '^' | '@'; left: Expr; right: Expr; implicit?: boolean; product?: ProductSymbol }
       // product: which product a LaTeX '*' was written with (see ProductSymbol)
   | { kind: 'call'; span: Span; fn: string; fnSpan: Span; args: Expr[]; component?: Expr; axis?: Expr }
-      // fn canonical: log exp sin cos tan tanh sigmoid sqrt abs max min relu softmax logsumexp norm norm2sq
+      // fn canonical: log exp sin cos tan tanh sigmoid sqrt abs max min relu softmax logsumexp norm norm2sq norm1 normInf
       //   sum mean reshape transpose zeros ones randn grad ... or a user function name
       // component: h_j(x) -> { fn: 'h', component: j }
   | { kind: 'index'; span: Span; target: Expr; indices: Array<Expr | SliceExpr>; origin: 0 | 1 }
@@ -68,3 +68,8 @@ export interface ParsedBlock {
 
 export type ExprKind = Expr['kind'];
 export type ExprOf<K extends ExprKind> = Extract<Expr, { kind: K }>;
+
+/** The name a power of a name defines (`\sigma^2 = …`): the evaluator reads `\sigma^2` as it when σ is bound nowhere. */
+export function poweredName(name: string, power: number): string {
+  return `${name}^${power}`;
+}

@@ -707,6 +707,111 @@ err('ragged_bmatrix', r'A = \begin{bmatrix} 1 & 2 \\ 3 \end{bmatrix} \\ y = A x'
 err('layer_bias_mismatch', r'a = \sigma(W x + b)', {'W': W23, 'x': X3, 'b': [0.1, 0.2, 0.3]},
     lambda v: sig(v.W @ v.x + v.b), 'W x has shape (2,) but b has (3,)')
 
+# ================================================================ notation real notes use (issue 12, SPEC §2)
+
+U2 = [1.0, 2.0]
+V2 = [3.0, 4.0]
+WV = [0.5, -2.0, 1.5]
+
+ok('log_base_2', r'a = -\log_2 p', {'p': 0.25}, lambda v: -T.log(v.p) / math.log(2), 'a')
+ok('log_base_braced', r'c = \log_{b} x', {'b': 3.0, 'x': 7.0}, lambda v: T.log(v.x) / T.log(v.b), 'c')
+ok('log_base_10_entropy', r'H = -\sum_{i=1}^{n} p_i \log_{10} p_i', {'p': P4, 'n': 4},
+   lambda v: -tsum(at(v.p, i) * T.log(at(v.p, i)) / math.log(10) for i in rng(1, 4)), 'H', ints=('n',))
+ok('entropy_bits', r'H = -\sum_i p_i \log_2 p_i', {'p': Q4}, lambda v: -(v.p * T.log(v.p) / math.log(2)).sum(), 'H')
+ok('norm_1', r'r = \|w\|_1', {'w': WV}, lambda v: v.w.abs().sum(), 'r')
+ok('norm_inf', r'r = \|w\|_\infty', {'w': WV}, lambda v: v.w.abs().max(), 'r')
+ok('lasso_penalty', r'J = \frac{1}{2}\|X w - y\|_2^2 + \lambda \|w\|_1', {'X': X43, 'w': [0.3, -0.2, 0.5], 'y': Y4, r'\lambda': 0.1},
+   lambda v: 0.5 * sq(v.X @ v.w - v.y) + v['\\lambda'] * v.w.abs().sum(), 'J')
+ok('elastic_net', r'R = \alpha \|w\|_1 + \frac{1 - \alpha}{2} \|w\|_2^2', {'w': WV, r'\alpha': 0.3},
+   lambda v: v.alpha * v.w.abs().sum() + (1 - v.alpha) / 2 * sq(v.w), 'R')
+ok('frobenius_norm', r'r = \|A\|_F', {'A': [[1.0, 2.0], [3.0, 4.0]]}, lambda v: norm(v.A), 'r')
+ok('frobenius_weight_decay', r's = \frac{\lambda}{2}\left(\|W\|_F^2 + \|V\|_F^2\right)', {'W': W23, 'V': [[1.0, -1.0], [0.5, 2.0]], r'\lambda': 0.01},
+   lambda v: v['\\lambda'] / 2 * (sq(v.W) + sq(v.V)), 's')
+ok('max_abs_error', r'e = \|\hat{y} - y\|_\infty', {r'\hat{y}': [1.1, 1.9, 3.2], 'y': [1.0, 2.0, 3.0]},
+   lambda v: (v['\\hat{y}'] - v.y).abs().max(), 'e')
+ok('hadamard_product', r'f = u \odot v', {'u': U2, 'v': V2}, lambda v: v.u * v.v, 'f')
+ok('hadamard_gate', r'c = f \odot c_{prev} + i \odot g', {'f': [0.2, 0.9], 'c_prev': [1.0, -1.0], 'i': [0.5, 0.1], 'g': [0.3, -0.4]},
+   lambda v: v.f * v.c_prev + v.i * v.g, 'c', note='an LSTM cell update')
+ok('outer_otimes', r'g = u \otimes v', {'u': U2, 'v': V2}, lambda v: T.outer(v.u, v.v), 'g')
+ok('outer_transpose', r'h = u v^\top', {'u': U2, 'v': V2}, lambda v: T.outer(v.u, v.v), 'h')
+ok('weight_gradient_outer', r'G = (W x - y) x^\top', {'W': W23, 'x': X3, 'y': B2}, lambda v: T.outer(v.W @ v.x - v.y, v.x), 'G')
+ok('dot_transpose', r's = u^\top v', {'u': U2, 'v': V2}, lambda v: v.u @ v.v, 's')
+ok('circ_elementwise', r'z = x \circ y', {'x': U2, 'y': V2}, lambda v: v.x * v.y, 'z')
+ok('variance_lhs_power', r'\sigma^2 = \frac{1}{n}\sum_{i=1}^{n} (x_i - \mu)^2', {'x': LN_X, r'\mu': 1.0, 'n': 4},
+   lambda v: tsum((at(v.x, i) - v.mu) ** 2 for i in rng(1, 4)) / 4, r'\sigma^2', ints=('n',))
+ok('variance_then_normalise', r'\sigma^2 = \frac{1}{3}\sum_{i=1}^{3} (x_i - \mu)^2 \\ \hat{x} = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}}',
+   {'x': [0.5, 1.5, -0.5], r'\mu': 0.5, r'\epsilon': 1e-5},
+   lambda v: (v.x - v.mu) / T.sqrt(tsum((at(v.x, i) - v.mu) ** 2 for i in rng(1, 3)) / 3 + v.epsilon), r'\hat{x}')
+ok('named_loss_function', r'\ell_{ce}(z, y) = -\log \mathrm{softmax}(z)_y', {'z': H3, 'y': 2},
+   lambda v: -T.log_softmax(v.z, 0)[1], r'\ell_{ce}', ints=('y',), note='the subscript ce is part of the name; y is an index')
+ok('named_loss_called', r'\ell_{ce}(z, y) = \log \sum_j \exp z_j - z_y \\ L = \ell_{ce}(z, 3)', {'z': [0.5, -1.0, 2.0]},
+   lambda v: T.logsumexp(v.z, 0) - v.z[2], 'L')
+ok('softmax_word_subscript', r'\ell_{\mathrm{softmax}}(z, y) = \log \sum_{i=1}^{k} \exp z_i - z_y \\ L = \ell_{\mathrm{softmax}}(z, 1)',
+   {'z': [0.5, -1.0, 2.0], 'k': 3}, lambda v: T.logsumexp(v.z, 0) - v.z[0], 'L', ints=('k',), note='homework 0 of CMU 10-714 writes it so')
+ok('dzeta_dx_function', r'\zeta(x) = x^3 - 2x \\ \frac{d\zeta}{dx}', {'x': 1.5}, lambda v: d(v.x ** 3 - 2 * v.x, v.x))
+ok('partial_of_function_two_params', r'f(x, y) = x^2 y + \sin y \\ \frac{\partial f}{\partial y}', {'x': 1.5, 'y': 0.4},
+   lambda v: d(v.x ** 2 * v.y + T.sin(v.y), v.y))
+ok('second_derivative_of_function', r'g(t) = e^{2t} \\ \frac{d^2 g}{dt^2}', {'t': 0.3}, lambda v: d(d(T.exp(2 * v.t), v.t), v.t))
+ok('text_where', r'\ell = c^2 \quad \text{where} \quad c = a b', {'a': 2.0, 'b': 3.0}, lambda v: (v.a * v.b) ** 2, r'\ell')
+ok('text_with_and', r'\ell = c^2 + d \quad \text{with} \quad c = a b \quad \text{and} \quad d = a', {'a': 2.0, 'b': 3.0},
+   lambda v: (v.a * v.b) ** 2 + v.a, r'\ell')
+ok('text_and_two_definitions', r'y = u + v, \quad u = a^2 \;\text{and}\; v = \sin a', {'a': 0.7},
+   lambda v: v.a ** 2 + T.sin(v.a), 'y')
+ne('taylor_restatement', r'f(x) = f(0) + x f\'(0) + \frac{x^2}{2} f\'\'(0)', note='f on both sides at other arguments states a property')
+ne('symmetry_restatement', r'k(x, y) = k(y, x)', note='a symmetry, not a definition')
+ne('log_law_restatement', r'\log n_i = -\alpha \log i + c', note='reads as a law about \\log, not a definition of it')
+ne('p_norm_general', r'r = \|w\|_p', bindings={'w': WV}, note='a general p-norm is not evaluable')
+
+# ================================================================ integers, products of vectors, more notation (issue 12)
+
+ok('mse_one_over_m', r'J = \frac{1}{m}\sum_{i=1}^{m} (w x_i + b - y_i)^2', {'w': 0.8, 'b': 0.2, 'x': [1.0, 2.0, 3.0], 'y': [1.1, 1.9, 3.2], 'm': 3},
+   lambda v: tsum((v.w * at(v.x, i) + v.b - at(v.y, i)) ** 2 for i in rng(1, 3)) / 3, 'J', ints=('m',), note='m is an integer: no gradient')
+ok('mean_over_n_subscripted', r'\mu = \frac{1}{n_{\textrm{in}}}\sum_{j=1}^{n_{\textrm{in}}} x_j', {'x': [0.5, 1.5, 2.5, -0.5], r'n_{\textrm{in}}': 4},
+   lambda v: v.x.sum() / 4, r'\mu', ints=(r'n_{\textrm{in}}',))
+ok('logistic_mean_loss', r'L = -\frac{1}{m}\sum_{i=1}^{m} \left( y_i \log \sigma(z_i) + (1 - y_i) \log(1 - \sigma(z_i)) \right)',
+   {'z': [0.3, -1.2, 2.0], 'y': [1, 0, 1], 'm': 3},
+   lambda v: -tsum(at(v.y, i) * T.log(sig(at(v.z, i))) + (1 - at(v.y, i)) * T.log(1 - sig(at(v.z, i))) for i in rng(1, 3)) / 3, 'L', ints=('m',))
+ok('softmax_ce_mean', r'L = \frac{1}{m}\sum_{i=1}^{m} \left( \log \sum_{j=1}^{k} \exp Z_{ij} - Z_{i,1} \right)', {'Z': [[0.5, -1.0, 2.0], [1.0, 0.0, -1.0]], 'm': 2, 'k': 3},
+   lambda v: tsum(T.logsumexp(at(v.Z, i), 0) - at(v.Z, i, 1) for i in rng(1, 2)) / 2, 'L', ints=('m', 'k'))
+ok('time_index_minus_one', r'y = h_{t-1} + h_{t+1}', {'h': [1.0, 2.0, 3.0, 4.0], 't': 2}, lambda v: at(v.h, 1) + at(v.h, 3), 'y', ints=('t',))
+ok('outer_then_sum', r's = \sum_{i=1}^{2}\sum_{j=1}^{2} (u v^\top)_{ij}', {'u': U2, 'v': V2}, lambda v: T.outer(v.u, v.v).sum(), 's')
+ok('rank_one_update', r'A = B + \eta\, g g^\top', {'B': [[1.0, 0.0], [0.0, 1.0]], r'\eta': 0.1, 'g': [0.5, -1.5]},
+   lambda v: v.B + v.eta * T.outer(v.g, v.g), 'A')
+ok('quadratic_form_top', r'q = x^\top A x', {'x': [1.0, -2.0], 'A': [[2.0, 0.5], [0.5, 1.0]]}, lambda v: v.x @ v.A @ v.x, 'q')
+ok('row_times_matrix', r'r = u^\top A', {'u': U2, 'A': [[2.0, 0.5], [0.5, 1.0]]}, lambda v: v.u @ v.A, 'r')
+ok('hadamard_then_dot', r's = w^\top (u \odot v)', {'w': [0.5, -1.0], 'u': U2, 'v': V2}, lambda v: v.w @ (v.u * v.v), 's')
+ok('gated_residual', r'y = x + g \odot \tanh(W x)', {'x': [0.5, -1.0], 'g': [0.3, 0.7], 'W': [[1.0, 0.5], [-0.5, 1.0]]},
+   lambda v: v.x + v.g * T.tanh(v.W @ v.x), 'y')
+ok('dot_cdot_vectors', r's = u \cdot v', {'u': U2, 'v': V2}, lambda v: v.u @ v.v, 's')
+ok('scalar_times_outer', r'G = \alpha\, u \otimes v', {r'\alpha': 0.5, 'u': U2, 'v': V2}, lambda v: v.alpha * T.outer(v.u, v.v), 'G')
+ok('log2_cross_entropy', r'H = -\sum_{i=1}^{n} p_i \log_2 q_i', {'p': P4, 'q': Q4, 'n': 4},
+   lambda v: -tsum(at(v.p, i) * T.log(at(v.q, i)) / math.log(2) for i in rng(1, 4)), 'H', ints=('n',))
+ok('kl_bits', r'D = \sum_{i=1}^{n} p_i \log_2 \frac{p_i}{q_i}', {'p': P4, 'q': Q4, 'n': 4},
+   lambda v: tsum(at(v.p, i) * T.log(at(v.p, i) / at(v.q, i)) / math.log(2) for i in rng(1, 4)), 'D', ints=('n',))
+ok('l1_of_difference', r'e = \|\hat{y} - y\|_1', {r'\hat{y}': [1.1, 1.9, 3.2], 'y': [1.0, 2.0, 3.0]}, lambda v: (v['\\hat{y}'] - v.y).abs().sum(), 'e')
+ok('inf_norm_of_gradient_step', r'\delta = \eta \|g\|_\infty', {r'\eta': 0.1, 'g': [0.5, -2.0, 1.0]}, lambda v: v.eta * v.g.abs().max(), r'\delta')
+ok('std_from_variance', r'\sigma^2 = \frac{1}{4}\sum_{i=1}^{4} x_i^2 \\ s = \sqrt{\sigma^2}', {'x': LN_X},
+   lambda v: T.sqrt(tsum(at(v.x, i) ** 2 for i in rng(1, 4)) / 4), 's')
+ok('hinge_named_function', r'\ell_{hinge}(s) = \max(0, 1 - s) \\ L = \ell_{hinge}(0.3) + \ell_{hinge}(a)', {'a': -0.5},
+   lambda v: T.clamp(1 - T.tensor(0.3), min=0) + T.clamp(1 - v.a, min=0), 'L')
+ok('mse_named_function', r'\ell_{mse}(p, t) = (p - t)^2 \\ L = \ell_{mse}(w x, y)', {'w': 0.7, 'x': 2.0, 'y': 1.0},
+   lambda v: (v.w * v.x - v.y) ** 2, 'L')
+ok('dg_dt_at_t', r'g(t) = t \sin t \\ \frac{dg}{dt}', {'t': 0.8}, lambda v: d(v.t * T.sin(v.t), v.t))
+ok('partial_f_x_of_two', r'f(x, y) = e^{x y} \\ \frac{\partial f}{\partial x}', {'x': 0.5, 'y': -1.5}, lambda v: d(T.exp(v.x * v.y), v.x))
+ok('with_clause_vector', r'L = \|r\|^2 \quad \text{with} \quad r = A w - b', {'A': [[1.0, 2.0], [3.0, 4.0]], 'w': [0.5, -0.5], 'b': [1.0, 0.0]},
+   lambda v: sq(v.A @ v.w - v.b), 'L')
+ok('and_two_layers', r'o = W_2 h \quad \text{and} \quad h = \tanh(W_1 x)', {'W_2': [[1.0, -1.0]], 'W_1': [[0.5, 0.2], [-0.3, 0.8]], 'x': [1.0, 2.0]},
+   lambda v: v.W_2 @ T.tanh(v.W_1 @ v.x), 'o')
+ok('first_column_entry', r's = \sum_{i=1}^{2} Z_{i1}', {'Z': [[0.5, -1.0, 2.0], [1.0, 0.0, -1.0]]}, lambda v: v.Z[:, 0].sum(), 's',
+   note='Z_{i1}: one index per letter or digit')
+ok('attention_weights_sqrt_d', r'\alpha = \mathrm{softmax}\left(\frac{q^\top K^\top}{\sqrt{d}}\right)', {'q': [0.5, -1.0, 2.0], 'K': [[1.0, 0.0, 0.5], [0.2, -0.3, 1.0]], 'd': 3},
+   lambda v: T.softmax((v.q @ v.K.T) / math.sqrt(3), 0), r'\alpha', ints=('d',), note='scaled dot-product attention weights of one query')
+ok('batch_norm_with_sums', r'\mu_B = \frac{1}{m}\sum_{i=1}^{m} x_i \\ \sigma_B^2 = \frac{1}{m}\sum_{i=1}^{m} (x_i - \mu_B)^2 \\ \hat{x} = \frac{x - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}',
+   {'x': [0.5, 1.5, -0.5, 2.5], 'm': 4, r'\epsilon': 1e-5},
+   lambda v: (v.x - v.x.sum() / 4) / T.sqrt(((v.x - v.x.sum() / 4) ** 2).sum() / 4 + v.epsilon), r'\hat{x}', ints=('m',))
+ne('h_t_restated', r'h_t = f(h_{t-1}, x_t)', note='f is undefined')
+ne('expectation_identity', r'H(X, Y) = H(X) + H(Y \mid X)', note='H on both sides at other arguments: a property of H')
+
 
 def main():
     ids = [it['id'] for it in ITEMS]

@@ -392,8 +392,12 @@ export class LatexParser extends TokenCursor {
     const text = canonicalText(this.source, this.offset, this.tokens, open + 1, close);
     let exprs: Expr[];
     const inner = this.tokens.slice(open + 1, close);
-    if (inner.length > 1 && inner.every((t) => t.kind === 'letter' && /^[A-Za-z]$/.test(t.value))) {
-      exprs = inner.map((t) => ({ kind: 'name', span: { start: t.start, end: t.end }, name: t.value, base: t.value }));
+    // `x_{ij}`, `Z_{i1}`: one index per letter or digit (a leading digit, `x_{2i}`, is a product).
+    const oneEach = (t: LatexToken) => (t.kind === 'letter' && /^[A-Za-z]$/.test(t.value)) || (t.kind === 'number' && /^[0-9]$/.test(t.value));
+    if (inner.length > 1 && inner[0].kind === 'letter' && inner.every(oneEach)) {
+      exprs = inner.map((t): Expr => t.kind === 'number'
+        ? { kind: 'number', span: { start: t.start, end: t.end }, value: Number(t.value) }
+        : { kind: 'name', span: { start: t.start, end: t.end }, name: t.value, base: t.value });
     } else {
       this.next();
       exprs = this.readSubscriptList(close);
@@ -425,11 +429,24 @@ export class LatexParser extends TokenCursor {
     const isCall = paren.kind === 'symbol' && paren.value === '(' && !paren.spaceBefore;
     if (!isCall) return name;
     const start = name.span.start;
+    // `h_j(x)` is component j of h; `\ell_{ce}(z, y)`, `\ell_{\mathrm{softmax}}(z)` are functions of
+    // their own, named as written (the subscript is a word, not an index).
+    const component = name.subscript?.length === 1 && (name.subscript[0].kind === 'name' || name.subscript[0].kind === 'number') ? name.subscript[0] : undefined;
+    const fn = name.subscript && !component ? this.writtenName(name.span) : name.base;
     const args = this.parseArgumentList();
     if (name.base === 'o' || name.base === 'O') return unsupported(this.span(start), 'Landau notation is not evaluable');
-    const call: Expr = { kind: 'call', span: this.span(start), fn: name.base, fnSpan: name.span, args };
-    if (name.subscript) call.component = name.subscript[0];
+    const call: Expr = { kind: 'call', span: this.span(start), fn, fnSpan: name.span, args };
+    if (component) call.component = component;
     return call;
+  }
+
+  /** The canonical text of the tokens just read, from `span.start` (the name before a call's `(`). */
+  private writtenName(span: Span): string {
+    let from = this.pos;
+    while (from > 0 && this.tokens[from - 1].start >= span.start) from--;
+    let to = from;
+    while (to < this.tokens.length && this.tokens[to].end <= span.end) to++;
+    return canonicalText(this.source, this.offset, this.tokens, from, to);
   }
 
   /** `( a, b )`, `[ ... ]` or `\{ ... \}`: the expressions between the brackets. */
@@ -532,15 +549,23 @@ export class LatexParser extends TokenCursor {
 
   // ---- functions -----------------------------------------------------------------------------
 
-  /** After a function's name: `_` (an index or base: not evaluable), an optional power, then the argument
-   *  in brackets or bare (`\sin x`, `\log \sum_j …`). */
+  /** After a function's name: `_` (a logarithm's base; any other index is not evaluable), an optional
+   *  power, then the argument in brackets or bare (`\sin x`, `\log \sum_j …`). */
   parseFunctionRest(fn: string, start: number, fnSpan: Span, written: string): Expr {
+    if (fn === 'log' && this.isSymbol('_')) {
+      // `\log_2 p`, `\log_{b} x`: ln x / ln b.
+      this.next();
+      const base = this.parseScriptArgument();
+      const args = this.parseFunctionArguments(written);
+      const span = this.span(start);
+      const inBase = (arg: Expr): Expr => ({ kind: 'call', span: arg.span, fn: 'log', fnSpan: arg.span, args: [arg] });
+      return { kind: 'binary', span, op: '/', left: { kind: 'call', span, fn, fnSpan, args }, right: inBase(base) };
+    }
     if (this.isSymbol('_')) {
       this.next();
       this.skipScriptArgument();
       if (this.startsFactor(this.peek())) this.parseTerm();
-      const reason = fn === 'log' ? 'a logarithm to a base is not evaluable' : `${written} over an index is not evaluable`;
-      return unsupported(this.span(start), reason);
+      return unsupported(this.span(start), `${written} over an index is not evaluable`);
     }
     let power: Expr | undefined;
     if (this.isSymbol('^')) {
@@ -619,7 +644,7 @@ export class LatexParser extends TokenCursor {
     return { kind: 'call', span: this.span(open.start), fn, fnSpan: { start: open.start, end: open.end }, args: [inner] };
   }
 
-  /** `\|x\|` and `\|x\|_2` (norm), `\|x\|^2` and `\|x\|_2^2` (norm2sq). */
+  /** `\|x\|` and `\|x\|_2` (norm), `\|x\|^2` and `\|x\|_2^2` (norm2sq), `\|x\|_1` (norm1), `\|x\|_\infty` (normInf). */
   private parseNorm(): Expr {
     const open = this.next();
     const inner = this.nested(() => {
@@ -630,13 +655,19 @@ export class LatexParser extends TokenCursor {
     if (close.kind !== 'command' || !(close.value === '|' || close.value === 'rVert' || close.value === 'Vert')) this.fail("expected a closing '\\|'");
     this.next();
     const fnSpan = { start: open.start, end: open.end };
+    let fn = 'norm';
     if (this.isSymbol('_')) {
       const kind = this.parseSubscript().text;
-      if (kind !== '2' && kind !== 'F') return unsupported(this.span(open.start), `the ${kind}-norm is not evaluable`);
+      if (kind === '1') fn = 'norm1';
+      else if (kind === '\\infty') fn = 'normInf';
+      else if (kind !== '2' && kind !== 'F') return unsupported(this.span(open.start), `the ${kind}-norm is not evaluable`);
     }
-    const squared = this.isSymbol('^') && this.isSquare(1);
-    if (squared) { this.next(); this.skipScriptArgument(); }
-    return { kind: 'call', span: this.span(open.start), fn: squared ? 'norm2sq' : 'norm', fnSpan, args: [inner] };
+    if (fn === 'norm' && this.isSymbol('^') && this.isSquare(1)) {
+      this.next();
+      this.skipScriptArgument();
+      fn = 'norm2sq';
+    }
+    return { kind: 'call', span: this.span(open.start), fn, fnSpan, args: [inner] };
   }
 
   /** Whether the script argument k tokens ahead is exactly 2 (`^2` or `^{2}`). */

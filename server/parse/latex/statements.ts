@@ -1,7 +1,7 @@
 // The statement level of a LaTeX block: splitting it into equations (`\\`, top-level commas,
 // a new line that starts a new equation) and turning each into assignments, relations or shapes.
 // A comma inside a list of declared names (`x, y \in \mathbb{R}^n`) does not split.
-import type { Expr, Span, Stmt } from '../ast';
+import { poweredName, type Expr, type Span, type Stmt } from '../ast';
 import { Bail, isEquationEnvironmentMark } from './cursor';
 import { declarationAhead, readListDeclaration, readShape } from './declarations';
 import { LatexParser, unsupported } from './parser';
@@ -87,8 +87,8 @@ export function splitEquations(tokens: LatexToken[]): Array<[number, number]> {
   return ranges;
 }
 
-/** `\text{where}`, `\text{with}` between equations: the ones after it define names the first uses. */
-const JOINING_WORDS = new Set(['where', 'with']);
+/** `\text{where}`, `\text{with}`, `\text{and}` between equations: the ones after it define names the first uses. */
+const JOINING_WORDS = new Set(['where', 'with', 'and']);
 
 function isJoiningWord(t: LatexToken): boolean {
   return t.kind === 'text' && JOINING_WORDS.has(t.value.replace(/[,;:]/g, '').trim().toLowerCase());
@@ -147,6 +147,11 @@ function toStatement(op: string, left: Expr, right: Expr): Stmt {
       ? { kind: 'name', span: left.fnSpan, name: nameWithComponent(left), base: left.fn, subscript: [left.component] }
       : { kind: 'name', span: left.fnSpan, name: left.fn, base: left.fn };
     return { kind: 'assign', span, target, params, op, value: right };
+  }
+  // `\sigma^2 = \frac{1}{d} \sum_i (x_i - \mu)^2` names the variance σ², not σ (analysis: a later σ² reads it).
+  if (left.kind === 'binary' && left.op === '^' && left.left.kind === 'name' && left.right.kind === 'number') {
+    const name = poweredName(left.left.name, left.right.value);
+    return { kind: 'assign', span, target: { kind: 'name', span: left.span, name, base: name }, op, value: right };
   }
   return { kind: 'assign', span, target: left, op, value: right };
 }

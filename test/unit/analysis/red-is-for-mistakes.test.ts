@@ -87,6 +87,28 @@ describe('red is for the user\'s mistakes only (SPEC §9)', () => {
     });
   });
 
+  describe('a size is never a vector', () => {
+    it('\\mathbb{R}^{q \\times h} under \\mathbf{h} = \\phi(\\mathbf{z}): h is a size bound nowhere (the default 4), not the vector', () => {
+      const blocks = analyzeMarkdown('$$\\mathbf{h}= \\phi (\\mathbf{z}), \\quad \\mathbf{z} = \\mathbf{W}^{(1)} \\mathbf{x}$$\n\nwith $\\mathbf{W}^{(2)} \\in \\mathbb{R}^{q \\times h}$ and $\\mathbf{q} \\in \\mathbb{R}^q$.\n');
+      for (const b of blocks) assert.notEqual(b.status, 'error', describeBlock(b));
+      const w2 = blockWith(blocks, '\\mathbf{W}^{(2)} \\in');
+      assert.match(w2.message ?? '', /\(4 × 4\)/, describeBlock(w2));
+    });
+
+    it('a vector declared upstream (\\mathbf{h} \\in \\mathbb{R}^5) is not the size h of a later declaration', () => {
+      const blocks = analyzeMarkdown('Let $\\mathbf{h} \\in \\mathbb{R}^5$.\n\nThen $\\mathbf{W} \\in \\mathbb{R}^{2 \\times h}$.\n');
+      const w = blockWith(blocks, '\\mathbf{W} \\in');
+      assert.equal(w.status, 'not-evaluable', describeBlock(w));
+      assert.match(w.message ?? '', /\(2 × 4\)/, describeBlock(w));
+    });
+
+    it('a size an annotation binds to a non-integer stays the user\'s mistake', () => {
+      const [b] = analyzeMarkdown('<!-- autodiff: n = 2.5 -->\n$$ \\mathbf{x} \\in \\mathbb{R}^n, \\quad y = \\sum_i x_i $$\n');
+      assert.equal(b.status, 'error', describeBlock(b));
+      assert.match(b.message ?? '', /n = 2.5 is not an integer/);
+    });
+  });
+
   describe('prose names values in passing', () => {
     it('"we would compute $\\log 0$" and a limit at $f(0)$ are not evaluated; the same in display math is red', () => {
       const blocks = analyzeMarkdown('Underflow: we compute $\\log \\hat{y}_j$ as $\\log 0$.\n\nLet $f(x) = x\\log(x)$ take the limiting value $0$ at $f(0)$.\n\n$$ y = \\log 0 $$\n');

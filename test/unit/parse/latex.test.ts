@@ -43,6 +43,11 @@ const CASES: Array<[string, string]> = [
   ['\\sqrt[3]{x}', '(^ x (/ 1 3))'],
   // bars and norms
   ['|x| + \\|x\\| + \\|x\\|_2 + \\|x\\|_2^2 + \\|x\\|^2', '(+ (+ (+ (+ (abs x) (norm x)) (norm x)) (norm2sq x)) (norm2sq x))'],
+  ['\\|w\\|_1 + \\|w\\|_\\infty + \\|w\\|_1^2', '(+ (+ (norm1 w) (normInf w)) (^ (norm1 w) 2))'],
+  // a logarithm to a base is ln x / ln b
+  ['\\log_2 p + \\log_{b}(x)', '(+ (/ (log p) (log 2)) (/ (log x) (log b)))'],
+  // a function named with a word subscript; a component of a vector function
+  ['\\ell_{ce}(z, y) + \\ell_{\\mathrm{softmax}}(z) + h_j(x)', '(+ (+ (\\ell_{ce} z y) (\\ell_{\\mathrm{softmax}} z)) (h[j] x))'],
   ['|a - |b||', '(abs (- a (abs b)))'],
   ['\\lvert x \\rvert', '(abs x)'],
   // brackets and layout
@@ -122,13 +127,13 @@ const UNSUPPORTED: Array<[string, string]> = [
   ['(x_1, x_2)', 'tuple'],
   ['\\sum_{j \\in S} x_j', 'set'],
   ['\\max_j h_j', 'over an index'],
-  ['\\log_2 x', 'base'],
+  ['\\exp_2 x', 'over an index'],
   ['\\nabla^2 f', 'Hessian'],
   ['\\begin{cases} 1 \\\\ 0 \\end{cases}', 'cases'],
   ['n!', 'factorial'],
   ['\\mathbb{R}^n', 'set'],
   ['\\sin^{-1} x', 'inverse'],
-  ['\\|x\\|_1', 'norm'],
+  ['\\|x\\|_p', 'the p-norm'],
   ['p(y|x)', "'|'"],
   ['\\left. x^2 \\right|_{x=0}', 'evaluation'],
 ];
@@ -239,5 +244,14 @@ describe('parseLatex: broken input', () => {
       const block = parseLatex(source, 0);
       assert.match(block.unsupported?.reason ?? '', /nesting/);
     }
+  });
+});
+
+describe('parseLatex: subscripts of letters and digits', () => {
+  it('Z_{i1} is two indices, i and 1; x_{2i} one index, 2i', () => {
+    const [a, b] = ['Z_{i1}', 'x_{2i}'].map((src) => parseLatex(src, 0).statements[0]);
+    assert.ok(a.kind === 'expr' && a.value.kind === 'name' && b.kind === 'expr' && b.value.kind === 'name');
+    assert.deepEqual(a.value.subscript?.map((e) => e.kind), ['name', 'number']);
+    assert.deepEqual(b.value.subscript?.map((e) => e.kind), ['binary']);
   });
 });
