@@ -11,6 +11,8 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 const entries = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], ...node },
   { entryPoints: ['server/server.ts'], outfile: 'dist/server.js', ...node },
+  // A document's background analysis runs in a worker thread of the server (server/lsp/background/).
+  { entryPoints: ['server/lsp/background/worker.ts'], outfile: 'dist/analysisWorker.js', ...node },
   { entryPoints: ['server/cli/main.ts'], outfile: 'dist/cli.js', ...node },
   // The activation benchmark drives code-server through the test harness: esbuild and playwright-core load their own native parts, so they stay external.
   { entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', ...node, external: ['@tensorflow/*', 'esbuild', 'playwright-core'] },

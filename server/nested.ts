@@ -1,5 +1,29 @@
 // Nested-array values (tensors as JSON: numbers in nested lists), as the analysis reports them.
-import type { Nested } from '../engine';
+import type { NDArray, Nested } from '../engine';
+
+/**
+ * Most entries a tensor shown in hovers, hints and panels carries in full. A bigger one is carried as
+ * its shape and range: a 900×900 product's nodes as nested arrays would cost seconds and hundreds of
+ * megabytes per hover, and nobody reads 810,000 numbers there (the CLI's JSON prints results in full).
+ */
+export const SHOWN_IN_FULL = 256;
+
+export interface Summary { shape: number[]; min: number; mean: number; max: number }
+
+/** A value as hovers and panels get it: in full, or summarised past SHOWN_IN_FULL entries. */
+export type Shown = Nested | Summary;
+
+export function isSummary(v: Shown): v is Summary {
+  return typeof v === 'object' && !Array.isArray(v);
+}
+
+export function shown(a: NDArray): Shown {
+  if (a.size <= SHOWN_IN_FULL) return a.toNested();
+  const data = a.data;
+  let min = Infinity, max = -Infinity, total = 0;
+  for (const x of data) { min = Math.min(min, x); max = Math.max(max, x); total += x; }
+  return { shape: [...a.shape], min, mean: total / data.length, max };
+}
 
 /** The shape of a nested array, read along its first entries: [[1, 2, 3]] -> [1, 3]. */
 export function shapeOf(v: Nested): number[] {

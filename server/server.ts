@@ -3,27 +3,19 @@
 // `createConnection` picks the transport from the command line.
 import { CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysisChangedNotification, blocksRequest, checkGradientRequest, exportDotRequest, graphRequest, traceRequest, type BlockParams, type CheckResult } from './protocol';
+import { analysisChangedNotification, blocksRequest, checkGradientRequest, exportDotRequest, graphRequest, traceRequest, type CheckResult } from './protocol';
 import { AnalysisStore, type AnalyzedDocument } from './lsp/analysisStore';
+import { BackgroundAnalysis } from './lsp/background/background';
 import { blockFor } from './lsp/blockParams';
-import { blockSummaries } from './lsp/blocks';
-import { checkGradient } from './lsp/checkGradient';
-import { withClaimHover } from './lsp/claims';
+import { checkGradient, signalOf, withProgressBar } from './lsp/checkGradient';
 import { CheckResults } from './lsp/checkResults';
-import { codeLenses } from './lsp/codeLens';
 import { crashMessage, CrashJournal } from './lsp/crashJournal';
-import { definition } from './lsp/definition';
 import { diagnostics } from './lsp/diagnostics';
-import { graphData, toDot } from './lsp/graph';
-import { hover } from './lsp/hover';
-import { inlayHints } from './lsp/inlayHints';
-import { insertDerivativeActions, insertDerivativeKind } from './lsp/insertDerivative';
+import { runFeature, type FeatureContext } from './lsp/features';
+import { insertDerivativeKind } from './lsp/insertDerivative';
 import { NOTEBOOK_SELECTOR, NotebookStore } from './lsp/notebooks';
-import { pinSampledActions } from './lsp/pinSampled';
 import { safely } from './lsp/safe';
-import { defaultServerSettings, fetchServerSettings } from './lsp/settings';
-import { documentSymbols } from './lsp/symbols';
-import { traceData } from './lsp/trace';
+import { defaultServerSettings, fetchServerSettings, mainThread } from './lsp/settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -33,7 +25,8 @@ let settings = defaultServerSettings();
 let settingsReady: Promise<void> = Promise.resolve();
 // Opened at initialize (it needs the workspace folders); until then it only watches.
 const journal = new CrashJournal();
-const store = new AnalysisStore(settings.analysis, log, journal);
+const background = new BackgroundAnalysis(settings.analysis, { changed: (uri, version) => republish(uri, version) }, log);
+const store = new AnalysisStore(mainThread(settings.analysis), log, journal, background);
 const notebooks = new NotebookStore(settings.analysis, log, journal);
 let crashedBlocks: ReturnType<CrashJournal['open']> = [];
 const openNotebooks = new Set<string>();
@@ -53,12 +46,22 @@ function publish(result: AnalyzedDocument): void {
   if (publishedVersions.get(result.document.uri) === result.document.version) return;
   publishedVersions.set(result.document.uri, result.document.version);
   try {
-    connection.sendDiagnostics({ uri: result.document.uri, version: result.document.version, diagnostics: diagnostics(result) });
+    // The deferred blocks' diagnostics come from the background analysis, once it has them.
+    const mine = diagnostics({ ...result, blocks: result.blocks.filter((a) => !a.deferred) });
+    connection.sendDiagnostics({ uri: result.document.uri, version: result.document.version, diagnostics: [...mine, ...background.diagnostics(result)] });
     connection.sendNotification(analysisChangedNotification, { uri: result.document.uri, version: result.document.version });
     refreshViews();
   } catch (e) {
     log(`adjoint: publishing ${result.document.uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   }
+}
+
+/** The background analysis finished (or failed) a version: publish it again if it is still the latest. */
+function republish(uri: string, version: number): void {
+  const document = documents.get(uri);
+  if (!document || document.version !== version) return;
+  publishedVersions.delete(uri);
+  publish(store.get(document));
 }
 
 /** A notebook's cells whose diagnostics or values changed: one publish per such cell. */
@@ -83,7 +86,8 @@ function refreshViews(): void {
 
 async function reloadSettings(): Promise<void> {
   settings = await fetchServerSettings(connection, client.configuration);
-  store.reconfigure(settings.analysis);
+  background.reconfigure(settings.analysis);
+  store.reconfigure(mainThread(settings.analysis));
   notebooks.reconfigure(settings.analysis);
   publishedVersions.clear();
   for (const document of documents.all()) publish(store.get(document));
@@ -128,6 +132,7 @@ documents.onDidOpen((e) => publish(store.get(e.document)));
 documents.onDidChangeContent((e) => store.schedule(e.document, publish));
 documents.onDidClose((e) => {
   store.forget(e.document.uri);
+  background.forget(e.document.uri);
   checks.forget(e.document.uri);
   publishedVersions.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -143,46 +148,54 @@ notebooks.documents.onDidClose((notebook) => {
   for (const uri of notebooks.forget(notebook.uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
+function context(): FeatureContext {
+  return { typesetImages: client.typesetImages, inlay: { values: settings.inlayValues, adjoints: settings.inlayAdjoints }, checks };
+}
+
+/** Requests about one place answer from the main thread's analysis, or from the worker when the block there is deferred. */
 connection.onHover(safely(log, 'hover', null, (params) => {
   const doc = analyzed(params.textDocument.uri);
-  return doc ? withClaimHover(doc, params, hover(doc, params, { typesetImages: client.typesetImages })) : null;
-}));
-connection.languages.inlayHint.on(safely(log, 'inlay hints', [], (params) => {
-  const doc = analyzed(params.textDocument.uri);
-  return doc ? inlayHints(doc, params.range, { values: settings.inlayValues, adjoints: settings.inlayAdjoints }) : [];
-}));
-connection.onCodeLens(safely(log, 'codeLens', [], (params) => {
-  const doc = analyzed(params.textDocument.uri);
-  return doc ? codeLenses(doc, checks) : [];
-}));
-connection.onCodeAction(safely(log, 'code actions', [], (params) => {
-  const doc = analyzed(params.textDocument.uri);
-  return doc ? [...pinSampledActions(doc, params), ...insertDerivativeActions(doc, params)] : [];
-}));
-connection.onDocumentSymbol(safely(log, 'document symbols', [], (params) => {
-  const doc = analyzed(params.textDocument.uri);
-  return doc ? documentSymbols(doc) : [];
+  return doc ? background.at(doc, doc.document.offsetAt(params.position), 'hover', params, context()) : null;
 }));
 connection.onDefinition(safely(log, 'definition', null, (params) => {
   const doc = analyzed(params.textDocument.uri);
-  return doc ? definition(doc, params) : null;
+  return doc ? background.at(doc, doc.document.offsetAt(params.position), 'definition', params, context()) : null;
 }));
-
-function withBlock<R>(params: BlockParams, empty: R, f: (doc: AnalyzedDocument, a: NonNullable<ReturnType<typeof blockFor>>) => R): R {
+connection.onCodeAction(safely(log, 'code actions', [], async (params) => {
   const doc = analyzed(params.textDocument.uri);
-  const a = doc ? blockFor(doc, params) : undefined;
-  return doc && a ? f(doc, a) : empty;
-}
-
-connection.onRequest(graphRequest, safely(log, 'graph', null, (params) =>
-  withBlock(params, null, (doc, a) => graphData(doc, a))));
-connection.onRequest(traceRequest, safely(log, 'trace', null, (params) =>
-  withBlock(params, null, (doc, a) => traceData(doc.document, a, params.tangentInput))));
-connection.onRequest(exportDotRequest, safely(log, 'exportDot', null, (params) =>
-  withBlock(params, null, (doc, a) => toDot(graphData(doc, a)))));
+  return doc ? (await background.at(doc, doc.document.offsetAt(params.range.start), 'codeActions', params, context())) ?? [] : [];
+}));
+// Whole-document requests merge the main thread's blocks with the worker's deferred ones; inlay
+// hints wait for a deferred block in their range, lenses and the block list never wait.
+connection.languages.inlayHint.on(safely(log, 'inlay hints', [], (params) => {
+  const doc = analyzed(params.textDocument.uri);
+  const visible = (a: { block: { span: { start: number; end: number } } }) => doc!.document.offsetAt(params.range.start) <= a.block.span.end && a.block.span.start <= doc!.document.offsetAt(params.range.end);
+  return doc ? background.list(doc, 'inlayHints', params, context(), visible) : [];
+}));
+connection.onCodeLens(safely(log, 'codeLens', [], (params) => {
+  const doc = analyzed(params.textDocument.uri);
+  return doc ? background.list(doc, 'codeLens', params, context()) : [];
+}));
 connection.onRequest(blocksRequest, safely(log, 'blocks', [], (params) => {
   const doc = analyzed(params.textDocument.uri);
-  return doc ? blockSummaries(doc) : [];
+  return doc ? background.list(doc, 'blocks', params, context()) : [];
+}));
+connection.onDocumentSymbol(safely(log, 'document symbols', [], (params) => {
+  const doc = analyzed(params.textDocument.uri);
+  return doc ? runFeature('symbols', doc, params, context()) : [];
+}));
+
+connection.onRequest(graphRequest, safely(log, 'graph', null, (params) => {
+  const doc = analyzed(params.textDocument.uri);
+  return doc ? background.block(doc, 'graph', params, context()) : null;
+}));
+connection.onRequest(traceRequest, safely(log, 'trace', null, (params) => {
+  const doc = analyzed(params.textDocument.uri);
+  return doc ? background.block(doc, 'trace', params, context()) : null;
+}));
+connection.onRequest(exportDotRequest, safely(log, 'exportDot', null, (params) => {
+  const doc = analyzed(params.textDocument.uri);
+  return doc ? background.block(doc, 'exportDot', params, context()) : null;
 }));
 connection.onRequest(checkGradientRequest, safely(log, 'checkGradient', null, async (params, token): Promise<CheckResult | null> => {
   await settingsReady;
@@ -190,7 +203,11 @@ connection.onRequest(checkGradientRequest, safely(log, 'checkGradient', null, as
   const a = doc ? blockFor(doc, params) : undefined;
   if (!doc || !a) return null;
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  const result = await checkGradient(doc.document, a, settings.analysis, progress, token);
+  const signal = signalOf(token);
+  const result = await withProgressBar(progress, (onProgress) => background.owns(doc, a)
+    ? background.check(doc, params, onProgress, signal)
+    : checkGradient(doc.document, a, settings.analysis, onProgress, signal));
+  if (!result) return null;
   if (!result.cancelled) {
     checks.remember(doc.document.uri, a.block.index, a.block.text, result);
     refreshViews();
@@ -199,7 +216,10 @@ connection.onRequest(checkGradientRequest, safely(log, 'checkGradient', null, as
 }));
 
 // A normal exit leaves nothing running for the next server to blame.
-connection.onShutdown(() => journal.close());
+connection.onShutdown(() => {
+  journal.close();
+  background.dispose();
+});
 
 documents.listen(connection);
 notebooks.listen(connection, (uri) => notebooks.schedule(uri, publishNotebook));

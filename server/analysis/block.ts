@@ -6,7 +6,7 @@ import type { MathBlock } from '../scan/blocks';
 import { evaluateAnnotation, type AnnotationResult } from './annotation';
 import { addClaims } from './claims';
 import { hashText, UpstreamView, type Entry } from './environment';
-import { DomainError, EvaluationError, NotEvaluable } from './errors';
+import { Deferred, DomainError, EvaluationError, NotEvaluable } from './errors';
 import { BlockGraph, resultValues } from './graph-session';
 import { parseAnnotation, parseBlockText } from './parsing';
 import { BlockProgram, type ProgramRun } from './program';
@@ -80,6 +80,23 @@ export function analyzeBlock(job: BlockJob): BlockOutcome {
   return { analysis, exports, used: upstream.used };
 }
 
+/** Not a verdict: nothing is shown for the block until the background analysis has its results. */
+function defer(a: BlockAnalysis, message: string): void {
+  a.status = 'not-evaluable';
+  a.message = message;
+  a.deferred = true;
+}
+
+/**
+ * A block that reads what a deferred block defines: its own run saw those names unbound, so only
+ * its annotation's values hold; the background analysis evaluates it.
+ */
+export function deferredBlock(outcome: BlockOutcome): BlockOutcome {
+  const analysis = emptyAnalysis(outcome.analysis.block);
+  defer(analysis, 'analysing in the background: this block reads a name a slow block above defines');
+  return { analysis, exports: outcome.exports.filter((e) => (e.kind === 'value' || e.kind === 'integer') && e.source === 'annotation'), used: outcome.used };
+}
+
 /** A block the server does not evaluate (server/lsp/crashJournal.ts): not evaluable, with the reason. */
 export function skippedBlock(block: MathBlock, reason: string): BlockOutcome {
   const analysis = emptyAnalysis(block);
@@ -135,7 +152,8 @@ function evaluate(program: BlockProgram, a: BlockAnalysis, env: ReadonlyMap<stri
     done = program.run({ strict: true }, (p) => { done = p; });
     if (!done.run.output) stop(a, 'not-evaluable', 'nothing to compute', undefined);
   } catch (e) {
-    if (e instanceof NotEvaluable) stop(a, 'not-evaluable', e.message, e.span);
+    if (e instanceof Deferred) defer(a, e.message);
+    else if (e instanceof NotEvaluable) stop(a, 'not-evaluable', e.message, e.span);
     // Prose names values in passing ("we would compute $\log 0$", "the limit at $f(0)$"): no computation of the user's fails there.
     else if (e instanceof DomainError && a.block.kind === 'inline') stop(a, 'not-evaluable', `${e.message} (math in prose, not evaluated there)`, e.span);
     else if (e instanceof EvaluationError) stop(a, 'error', e.message, e.span);

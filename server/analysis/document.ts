@@ -2,11 +2,12 @@
 // cache while its text, its annotation and the upstream entries it actually read are unchanged.
 import type { LanguageId, MathBlock } from '../scan/blocks';
 import { scanDocument } from '../scan/blocks';
-import { analyzeBlock, skippedBlock, type BlockJob, type BlockOutcome } from './block';
+import { analyzeBlock, deferredBlock, skippedBlock, type BlockJob, type BlockOutcome } from './block';
 import { addExport, hashText, stillValid, type Entry } from './environment';
 import { LineIndex } from './lines';
 import { parseBlockText } from './parsing';
 import { relocateAnalysis, relocateExports } from './relocate';
+import { boundNames } from './scope';
 import { defaultSettings, type Settings } from './settings';
 import type { BlockAnalysis } from './types';
 
@@ -65,6 +66,8 @@ export class DocumentAnalyzer {
     const next = new Map<string, Cached[]>();
     const env = new Map<string, Entry>();
     const results: BlockAnalysis[] = new Array(blocks.length);
+    // Names that deferred blocks bind (settings.deferAfterMs): a block reading one is deferred too.
+    const pending = new Set<string>();
     let lines: LineIndex | undefined;
     const lineOf = (offset: number) => (lines ??= new LineIndex(text)).lineOf(offset);
     for (const at of evaluationOrder(text, blocks)) {
@@ -89,8 +92,11 @@ export class DocumentAnalyzer {
         cached = { block, outcome: this.evaluate({ block, uri, settings: this.settings, documentText: text, env: new Map(env) }, key, lineOf) };
         this.stats.recomputed++;
       }
-      for (const entry of cached.outcome.exports) addExport(env, entry);
-      results[at] = cached.outcome.analysis;
+      // The cache keeps the block's own outcome: whether it must wait is decided afresh every time.
+      const outcome = !cached.outcome.analysis.deferred && readsAny(cached.outcome.used, pending) ? deferredBlock(cached.outcome) : cached.outcome;
+      if (outcome.analysis.deferred) for (const name of boundNames(parseBlockText(block).statements)) pending.add(name);
+      for (const entry of outcome.exports) addExport(env, entry);
+      results[at] = outcome.analysis;
       const list = next.get(key);
       if (list) list.push(cached); else next.set(key, [cached]);
     }
@@ -144,6 +150,12 @@ function onlyDeclares(block: MathBlock): boolean {
   if (!block.text.includes('\\in')) return false;
   const parsed = parseBlockText(block);
   return parsed.errors.length === 0 && parsed.statements.length > 0 && parsed.statements.every((s) => s.kind === 'shape');
+}
+
+function readsAny(used: ReadonlyMap<string, unknown>, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  for (const name of used.keys()) if (names.has(name)) return true;
+  return false;
 }
 
 function reusable(c: Cached, env: ReadonlyMap<string, Entry>): boolean {

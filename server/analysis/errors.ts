@@ -8,6 +8,9 @@ export class NotEvaluable extends Error {
   }
 }
 
+/** The block outran settings.deferAfterMs: not a verdict on the math, the background analysis takes it over. */
+export class Deferred extends NotEvaluable {}
+
 /** Evaluable math that fails (shape mismatch, `\ln` of a negative, a size limit): an error diagnostic. */
 export class EvaluationError extends Error {
   constructor(message: string, readonly span?: Span) {

@@ -1,11 +1,12 @@
-// The graph behind a block's result, served on demand: nodes with values, adjoints and tangents, the
+// The graph behind a block's result, served on demand: nodes with values and adjoints, the
 // partial adjoint on every edge, the reverse steps, symbolic adjoints. Analysing a block computes none
 // of it (its result is plain data: value, gradient, inputs); hovers, hints and panels ask for it here.
 // The reverse sweep runs once per graph, on arrays (no gradient graph), and its steps are deltas, so
 // everything here is linear in the size of the graph. The gradient graph (the panel's extended graph) is the
 // one exception that builds Tensors: only on request, and only for graphs of a few hundred nodes.
-import { forwardTangents, grad, gradValues, NDArray, recordScalarTape, reverseTrace, toFormula, valueTrace, type Formula, type Nested, type ReverseTrace, type Tensor, type ValueTrace } from '../../engine';
+import { grad, gradValues, NDArray, recordScalarTape, reverseTrace, toFormula, valueTrace, type Formula, type Nested, type ReverseTrace, type Tensor, type ValueTrace } from '../../engine';
 import type { Span } from '../parse/ast';
+import { shown } from '../nested';
 import { shortText } from './short-text';
 import type { BlockState } from './state';
 import type { EdgeInfo, GradientGraph, NodeInfo, ReverseStepInfo } from './types';
@@ -41,13 +42,13 @@ class GraphCore {
   }
 
   edges(): EdgeInfo[] {
-    return (this.edgeList ??= this.sweep().edges.map((e) => ({ from: e.from.id, to: e.to.id, partialAdjoint: e.value.toNested() })));
+    return (this.edgeList ??= this.sweep().edges.map((e) => ({ from: e.from.id, to: e.to.id, partialAdjoint: shown(e.value) })));
   }
 
   steps(): ReverseStepInfo[] {
     return (this.stepList ??= this.sweep().steps.map((s) => ({
       nodeId: s.node.id,
-      added: s.partials.map((p) => ({ nodeId: p.from.id, partial: p.value.toNested() })),
+      added: s.partials.map((p) => ({ nodeId: p.from.id, partial: shown(p.value) })),
     })));
   }
 
@@ -91,7 +92,7 @@ class GraphCore {
       id: t.id,
       op: opName(t),
       inputs: t.inputs.map((x) => x.id),
-      value: t.value.toNested(),
+      value: shown(t.value),
       shape: [...t.shape],
       adjointOf: adjointOf.get(t) ?? [],
       step,
@@ -125,8 +126,6 @@ class GraphCore {
   private buildNodes(): NodeInfo[] {
     const { state, output } = this;
     const trace = this.sweep();
-    const firstInput = [...state.inputs.values()].find((r) => r.differentiable && trace.adjoints.has(r.tensor));
-    const tangents = firstInput ? forwardTangents(output, firstInput.tensor) : undefined;
     const labels = new Map<Tensor, string>();
     return trace.order.map((t) => {
       const meta = state.meta.get(t);
@@ -139,9 +138,9 @@ class GraphCore {
         label,
         op: opName(t),
         inputs: t.inputs.map((x) => x.id),
-        value: t.value.toNested(),
+        value: shown(t.value),
         shape: [...t.shape],
-        adjoint: (adjoint ?? NDArray.zeros(t.shape)).toNested(),
+        adjoint: shown(adjoint ?? NDArray.zeros(t.shape)),
       };
       if (meta?.name !== undefined) info.name = meta.name;
       // A node an earlier block's definition made has no place in this block's text.
@@ -150,8 +149,6 @@ class GraphCore {
       // An input an earlier block binds (its annotation) belongs to that block too; this block may read it.
       const boundBy = record?.binding.blockIndex;
       if (info.upstreamBlock === undefined && boundBy !== undefined && boundBy !== state.ctx.blockIndex) info.upstreamBlock = boundBy;
-      const tangent = tangents?.get(t);
-      if (tangent) info.tangent = tangent.toNested();
       if (record?.binding.sampled) info.sampled = true;
       return info;
     });

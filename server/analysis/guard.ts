@@ -2,8 +2,9 @@
 // sizes and node counts stay within the settings, and NaN/∞ out of finite inputs is reported.
 import { ArgumentError, broadcastShapes, ShapeError, type Shape, type Tensor } from '../../engine';
 import type { Span } from '../parse/ast';
-import { DomainError, EvaluationError, NotEvaluable } from './errors';
+import { Deferred, DomainError, EvaluationError, NotEvaluable } from './errors';
 import { formatNumber } from './format-number';
+import type { Settings } from './settings';
 import { shortText } from './short-text';
 import type { BlockState } from './state';
 
@@ -80,6 +81,13 @@ function duration(ms: number): string {
   return ms >= 1000 ? `${formatNumber(ms / 1000)} s` : `${formatNumber(ms)} ms`;
 }
 
+function overTime(settings: Settings, span: Span): NotEvaluable {
+  if (settings.deferAfterMs !== undefined && settings.deferAfterMs < settings.blockTimeMs) {
+    return new Deferred(`analysing in the background: this block takes longer than ${duration(settings.deferAfterMs)}`, span);
+  }
+  return new NotEvaluable(`not evaluated: this block takes longer than ${duration(settings.blockTimeMs)} (setting adjoint.limits.blockTimeMs)`, span);
+}
+
 /** Builds one node (or a few, for composite functions) and checks it. */
 export function guarded(state: BlockState, span: Span, make: () => Tensor, label?: string): Tensor {
   let t: Tensor;
@@ -94,9 +102,7 @@ export function guarded(state: BlockState, span: Span, make: () => Tensor, label
   if (state.nodesBuiltUpTo(t) > limit) {
     throw new EvaluationError(`this block builds more than ${limit} graph nodes (setting maxNodesPerBlock)`, span);
   }
-  if (performance.now() > state.deadline) {
-    throw new NotEvaluable(`not evaluated: this block takes longer than ${duration(state.ctx.settings.blockTimeMs)} (setting adjoint.limits.blockTimeMs)`, span);
-  }
+  if (performance.now() > state.deadline) throw overTime(state.ctx.settings, span);
   checkSize(state, t.shape, span, 'a value');
   if (state.ctx.strict && !allFinite(t) && t.inputs.every(allFinite)) {
     const bad = firstNonFinite(t);

@@ -105,6 +105,14 @@ export class Scope {
   }
 }
 
+/** Every name a block's statements bind for later blocks, read without running them (server/analysis/document.ts: a deferred block's names). */
+export function boundNames(statements: readonly Stmt[]): string[] {
+  return statements.flatMap((s) => {
+    if (s.kind === 'shape') return [s.name];
+    return s.kind === 'assign' && s.op !== '==' && s.target.kind === 'name' ? [s.target.name] : [];
+  });
+}
+
 function isPlainAssign(s: Stmt): s is Assign & { target: ExprOf<'name'> } {
   return s.kind === 'assign' && s.op !== '==' && s.target.kind === 'name' && !s.params;
 }

@@ -11,6 +11,10 @@ export interface Settings {
   /** Milliseconds one block's evaluation may take before it is given up as not evaluable (the
    *  editor's adjoint.limits.blockTimeMs, 2 s there; no limit by default, as in the CLI). */
   blockTimeMs: number;
+  /** The editor's main thread only: a block still running after this many milliseconds stops there and
+   *  is marked `deferred`; the background analysis (server/lsp/background/) evaluates it with the full
+   *  blockTimeMs, so one slow block never holds up the answers for the others. */
+  deferAfterMs?: number;
   sampleLow: number;
   sampleHigh: number;
   /** Value of a free index bound (`n` in `\sum_{j=1}^n`) that nothing else determines. */

@@ -51,12 +51,14 @@ export class BlockState {
   readonly freeBounds = new Map<string, number>();
   private readonly firstId: number;
 
-  /** performance.now() past which evaluation gives up (settings.blockTimeMs; only when strict). */
+  /** performance.now() past which evaluation gives up (settings.blockTimeMs, or the sooner
+   *  deferAfterMs on the editor's main thread; only when strict). */
   readonly deadline: number;
 
   constructor(readonly ctx: BlockContext) {
     this.firstId = constant(0).id;
-    this.deadline = ctx.strict ? performance.now() + ctx.settings.blockTimeMs : Infinity;
+    const { blockTimeMs, deferAfterMs } = ctx.settings;
+    this.deadline = ctx.strict ? performance.now() + Math.min(blockTimeMs, deferAfterMs ?? Infinity) : Infinity;
   }
 
   /** Tensor ids increase in creation order, so this counts every node made since the block began. */

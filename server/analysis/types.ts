@@ -1,5 +1,6 @@
 // The public shape of an analysis (DEVELOPERS.md, Contract 3).
 import type { NDArray, Nested, Tensor } from '../../engine';
+import type { Shown } from '../nested';
 import type { Span } from '../parse/ast';
 import type { MathBlock } from '../scan/blocks';
 import type { BlockGraph } from './graph-session';
@@ -27,17 +28,16 @@ export interface NodeInfo {
   op: string;
   span?: Span;
   inputs: number[];
-  value: Nested;
+  value: Shown;
   shape: number[];
-  adjoint: Nested;
-  tangent?: Nested;
+  adjoint: Shown;
   sampled?: boolean;
   /** Made by the definition of an earlier block (0-based index), no span then; or, for an input, bound by
    *  that block's annotation (its span, if any, is where this block reads it). The note is one graph. */
   upstreamBlock?: number;
 }
 
-export interface EdgeInfo { from: number; to: number; partialAdjoint: Nested }
+export interface EdgeInfo { from: number; to: number; partialAdjoint: Shown }
 
 /**
  * A node of the gradient graph that reverse mode builds on top of the block's graph (the lecture's "reverse
@@ -48,7 +48,7 @@ export interface GradientNodeInfo {
   id: number;
   op: string;               // engine op name, or "constant" for a leaf (the seed ȳ = 1, a rule's literal)
   inputs: number[];         // ids of gradient nodes and of the block's nodes
-  value: Nested; shape: number[];
+  value: Shown; shape: number[];
   adjointOf: number[];      // the block's nodes whose adjoint v̄ this node is (several: an add passes its v̄ on as it is)
   step: number;             // the block's node whose reverse step builds it
 }
@@ -57,7 +57,7 @@ export type GradientGraph = { nodes: GradientNodeInfo[] } | { unavailable: strin
 
 /** One step of the reverse sweep: the node processed and what it added to node_to_grad (its
  *  partial adjoint for each input). The table after a step is the sum of the steps up to it. */
-export interface ReverseStepInfo { nodeId: number; added: Array<{ nodeId: number; partial: Nested }> }
+export interface ReverseStepInfo { nodeId: number; added: Array<{ nodeId: number; partial: Shown }> }
 
 export interface ClaimResult {
   span: Span; line: number; claim: string; holds: boolean; autodiff: Nested; yours: Nested;
@@ -81,6 +81,9 @@ export interface BlockAnalysis {
   status: Status;
   message: string | null;
   problems: Problem[];
+  /** Evaluation outran settings.deferAfterMs (or reads a name such a block defines): the background
+   *  analysis owns this block's results; status and message say so meanwhile, with no problem shown. */
+  deferred?: true;
   outputName: string | null;
   outputId: number | null;
   value: Nested | null;

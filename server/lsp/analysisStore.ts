@@ -28,7 +28,8 @@ export class AnalysisStore {
   private readonly cache = new Map<string, { version: number; blocks: BlockAnalysis[] }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(settings: Settings, private readonly log: (message: string) => void, private readonly watch?: BlockWatch) {
+  /** `background`: told of every new analysis, so it takes over the blocks deferred there (settings.deferAfterMs). */
+  constructor(settings: Settings, private readonly log: (message: string) => void, private readonly watch?: BlockWatch, private readonly background?: { update(doc: AnalyzedDocument): void }) {
     this.analyzer = new DocumentAnalyzer(settings, watch);
   }
 
@@ -50,6 +51,7 @@ export class AnalysisStore {
       this.log(`adjoint: analysis of ${document.uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
     this.cache.set(document.uri, { version: document.version, blocks });
+    this.background?.update({ document, blocks });
     return { document, blocks };
   }
 

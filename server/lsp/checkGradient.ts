@@ -8,24 +8,33 @@ import type { CheckResult } from '../protocol';
 import { rangeOf } from './diagnostics';
 import { isEvaluable } from './evaluable';
 
+export type CheckProgress = (done: number, total: number) => void;
+
 export async function checkGradient(
   document: TextDocument, a: BlockAnalysis, settings: Settings,
-  progress: WorkDoneProgressReporter, token: CancellationToken,
+  onProgress: CheckProgress, signal: { readonly cancelled: boolean },
 ): Promise<CheckResult> {
   if (!isEvaluable(a)) return notCheckable(document, a, a.message ?? 'this block has no inputs to differentiate');
+  return toResult(document, a, await checkBlock(a, settings, onProgress, signal));
+}
+
+/** Runs a check under the client's progress bar (`$/progress` on the request's workDoneToken). */
+export async function withProgressBar<R>(progress: WorkDoneProgressReporter, run: (onProgress: CheckProgress) => Promise<R>): Promise<R> {
   progress.begin('Adjoint: checking gradient', 0, undefined, true);
   let lastPercent = -1;
-  const onProgress = (done: number, total: number) => {
-    const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
-    if (percent !== lastPercent) { lastPercent = percent; progress.report(percent, `${done}/${total} evaluations`); }
-  };
-  const signal = { get cancelled() { return token.isCancellationRequested; } };
   try {
-    const report = await checkBlock(a, settings, onProgress, signal);
-    return toResult(document, a, report);
+    return await run((done, total) => {
+      const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
+      if (percent !== lastPercent) { lastPercent = percent; progress.report(percent, `${done}/${total} evaluations`); }
+    });
   } finally {
     progress.done();
   }
+}
+
+/** The request's cancellation as the engine's check reads it. */
+export function signalOf(token: CancellationToken): { readonly cancelled: boolean } {
+  return { get cancelled() { return token.isCancellationRequested; } };
 }
 
 function notCheckable(document: TextDocument, a: BlockAnalysis, message: string): CheckResult {

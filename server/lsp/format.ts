@@ -1,6 +1,6 @@
 // Number and tensor formatting shared by hovers, inlay hints, graph and trace data.
 import type { Nested } from '../protocol';
-import { flatten, shapeOf } from '../nested';
+import { flatten, isSummary, shapeOf, SHOWN_IN_FULL, type Shown, type Summary } from '../nested';
 
 /** Five significant digits, trailing zeros trimmed: 11.652071455 -> "11.652", 5.5 -> "5.5". */
 export function formatNumber(x: number, digits = 5): string {
@@ -25,14 +25,20 @@ export function formatShape(shape: readonly number[]): string {
 const FULL_LIMIT = 16;
 
 /**
- * Most numbers of one tensor a panel answer carries: past it only the text summary goes (formatValue).
- * A 1,000-term sum over θ ∈ ℝ¹⁰⁰⁰ has 1,000 edges from θ, each with a 1,000-entry partial adjoint.
+ * A value for a panel answer: in full when small, else null (its text says shape and range). A 1,000-term
+ * sum over θ ∈ ℝ¹⁰⁰⁰ has 1,000 edges from θ, each with a 1,000-entry partial adjoint.
  */
-export const PANEL_VALUE_LIMIT = 256;
+export function panelValue(v: Shown | null): Nested | null {
+  if (v === null || isSummary(v)) return null;
+  return !Array.isArray(v) || flatten(v).length <= SHOWN_IN_FULL ? v : null;
+}
 
-/** A value for a panel answer: in full when small, else null (its text says shape and range). */
-export function panelValue(v: Nested | null): Nested | null {
-  return v === null || !Array.isArray(v) || flatten(v).length <= PANEL_VALUE_LIMIT ? v : null;
+/** Shape and range of a value too big to show in full. */
+function summaryOf(v: Nested[]): Summary {
+  const flat = flatten(v);
+  let min = Infinity, max = -Infinity, total = 0;
+  for (const x of flat) { min = Math.min(min, x); max = Math.max(max, x); total += x; }
+  return { shape: shapeOf(v), min, mean: total / flat.length, max };
 }
 
 /** A nested array written out in full, e.g. "[[1, 2], [3, 4]]". */
@@ -41,15 +47,12 @@ export function formatNested(v: Nested): string {
 }
 
 /** Scalars as numbers; small tensors in full after their shape; big ones as shape and min/mean/max. */
-export function formatValue(v: Nested | null | undefined): string {
+export function formatValue(v: Shown | null | undefined): string {
   if (v === null || v === undefined) return '—';
-  if (!Array.isArray(v)) return formatNumber(v);
-  const shape = shapeOf(v);
-  const flat = flatten(v);
-  if (flat.length <= FULL_LIMIT) return `${formatShape(shape)} ${formatNested(v)}`;
-  let min = Infinity, max = -Infinity, total = 0;
-  for (const x of flat) { min = Math.min(min, x); max = Math.max(max, x); total += x; }
-  return `${formatShape(shape)} min ${formatNumber(min)}, mean ${formatNumber(total / flat.length)}, max ${formatNumber(max)}`;
+  if (typeof v === 'number') return formatNumber(v);
+  if (Array.isArray(v) && flatten(v).length <= FULL_LIMIT) return `${formatShape(shapeOf(v))} ${formatNested(v)}`;
+  const { shape, min, mean, max } = isSummary(v) ? v : summaryOf(v);
+  return `${formatShape(shape)} min ${formatNumber(min)}, mean ${formatNumber(mean)}, max ${formatNumber(max)}`;
 }
 
 /** Significant digits of a pinned value: enough to read, few enough to type (`x_1 = 0.8404`). */
@@ -63,11 +66,9 @@ export function pinLiteral(v: Nested): string {
 const COMPACT_LIMIT = 4;
 
 /** For inline hints: tensors beyond a few entries shrink to their shape and range. */
-export function formatCompact(v: Nested): string {
-  if (!Array.isArray(v)) return formatNumber(v);
-  const flat = flatten(v);
-  if (flat.length <= COMPACT_LIMIT) return formatValue(v);
-  let min = Infinity, max = -Infinity;
-  for (const x of flat) { min = Math.min(min, x); max = Math.max(max, x); }
-  return `${formatShape(shapeOf(v))} in [${formatNumber(min, 3)}, ${formatNumber(max, 3)}]`;
+export function formatCompact(v: Shown): string {
+  if (typeof v === 'number') return formatNumber(v);
+  if (Array.isArray(v) && flatten(v).length <= COMPACT_LIMIT) return formatValue(v);
+  const { shape, min, max } = isSummary(v) ? v : summaryOf(v);
+  return `${formatShape(shape)} in [${formatNumber(min, 3)}, ${formatNumber(max, 3)}]`;
 }

@@ -8,7 +8,7 @@ import type { Expr } from '../parse/ast';
 import type { AnalyzedDocument } from './analysisStore';
 import type { Nested } from '../protocol';
 import { formatCompact, formatNumber, formatShape, formatValue } from './format';
-import { shapeOf } from '../nested';
+import { shapeOf, type Shown } from '../nested';
 import { blockAt, nodeAt, parseBlock } from './locate';
 import { code, escapeMarkdown } from './markdown';
 import { noteBlocks, placeText } from './notePlaces';
@@ -145,13 +145,13 @@ function outputSymbol(name: string | null | undefined): string {
 }
 
 /** A list item for a value; a matrix gets its rows on lines of their own, columns aligned. */
-function valueLines(caption: string, value: Nested, suffix: string): string[] {
+function valueLines(caption: string, value: Shown, suffix: string): string[] {
   const rows = matrixRows(value);
   if (!rows) return [`- ${caption}: ${code(formatValue(value))}${suffix}`];
-  return [`- ${caption}: ${formatShape(shapeOf(value))}${suffix}`, '', '  ```', ...rows.map((r) => `  ${r}`), '  ```'];
+  return [`- ${caption}: ${formatShape(shapeOf(value as Nested))}${suffix}`, '', '  ```', ...rows.map((r) => `  ${r}`), '  ```'];
 }
 
-function matrixRows(value: Nested): string[] | null {
+function matrixRows(value: Shown): string[] | null {
   if (!Array.isArray(value) || !Array.isArray(value[0])) return null;
   const shape = shapeOf(value);
   if (shape.length !== 2 || shape[0] * shape[1] > MATRIX_LIMIT) return null;

@@ -19,6 +19,17 @@ export interface AdjointConfiguration {
 /** In the editor a block that takes longer is not evaluated, so the other blocks keep answering. */
 export const EDITOR_BLOCK_TIME_MS = 2000;
 
+/**
+ * The server's main thread gives a block this long; one that takes longer finishes in its document's
+ * background worker (background/), so hovers, hints and lenses of every other block keep answering.
+ */
+export const MAIN_THREAD_BLOCK_MS = 30;
+
+/** The settings of the main thread's analysis (the worker's are the user's settings as they are). */
+export function mainThread(settings: Settings): Settings {
+  return { ...settings, deferAfterMs: MAIN_THREAD_BLOCK_MS };
+}
+
 export function defaultServerSettings(): ServerSettings {
   return { analysis: { ...defaultSettings, blockTimeMs: EDITOR_BLOCK_TIME_MS }, inlayValues: true, inlayAdjoints: false };
 }

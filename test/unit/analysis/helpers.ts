@@ -1,6 +1,7 @@
 // Shared by the analysis tests: analyse a Markdown string, find blocks, compare numbers.
 import * as assert from 'node:assert/strict';
 import type { Nested } from '../../../engine';
+import { isSummary, type Shown } from '../../../server/nested';
 import { DocumentAnalyzer, type BlockAnalysis, type Settings } from '../../../server/analysis';
 
 export function analyzeMarkdown(text: string, uri = 'file:///notes/test.md', settings?: Partial<Settings>): BlockAnalysis[] {
@@ -20,11 +21,13 @@ export function inputValue(a: BlockAnalysis, name: string): Nested {
   return b.value.toNested();
 }
 
-export function flat(v: Nested): number[] {
+/** Every number of a value; a value summarised for display (nested.ts SHOWN_IN_FULL) has none to compare. */
+export function flat(v: Shown): number[] {
+  if (isSummary(v)) assert.fail(`a summarised value (shape ${v.shape.join('×')}) has no numbers to compare`);
   return typeof v === 'number' ? [v] : v.flatMap(flat);
 }
 
-export function assertClose(actual: Nested | null | undefined, expected: Nested, rtol = 1e-12, what = 'value'): void {
+export function assertClose(actual: Shown | null | undefined, expected: Nested, rtol = 1e-12, what = 'value'): void {
   assert.ok(actual !== null && actual !== undefined, `${what} is missing`);
   const a = flat(actual);
   const e = flat(expected);

@@ -1,0 +1,129 @@
+// One document's background worker, seen from the main thread: it is sent each version whose
+// main-thread analysis deferred blocks, and asked the requests about those blocks. A new version
+// while it is still analysing an older one stops it (terminate, then a fresh worker): that work
+// is obsolete, and a synchronous analysis cannot be interrupted any other way.
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { Settings } from '../../analysis';
+import type { CheckParams, CheckResult } from '../../protocol';
+import { languageIdOf, type AnalyzedDocument } from '../analysisStore';
+import type { CheckProgress } from '../checkGradient';
+import type { FeatureName } from '../features';
+import type { ContextData, FromWorker, ToWorker, WorkerData } from './messages';
+
+/** The worker's JavaScript heap: a block that needs more is stopped there, and the server keeps running. */
+const HEAP_MB = 2048;
+
+export interface WorkerEvents {
+  analyzed(version: number, diagnostics: Diagnostic[]): void;
+  /** The worker died analysing `version` (out of memory, a crash): its blocks cannot be evaluated. */
+  failed(version: number, message: string): void;
+}
+
+interface Waiting { resolve(result: unknown): void; progress?: CheckProgress }
+
+export class DocumentWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+  /** The latest version sent, and whether its analysis is done. */
+  private sent: { version: number; done: boolean } | undefined;
+
+  constructor(private readonly settings: Settings, private readonly events: WorkerEvents, private readonly log: (message: string) => void) {}
+
+  analyze(doc: AnalyzedDocument, deferred: number[]): void {
+    if (this.sent && !this.sent.done) this.stop();
+    const { document } = doc;
+    this.sent = { version: document.version, done: false };
+    this.post({ kind: 'analyze', uri: document.uri, version: document.version, languageId: languageIdOf(document), text: document.getText(), deferred });
+  }
+
+  ready(version: number): boolean {
+    return this.sent?.version === version && this.sent.done;
+  }
+
+  /** The feature's answer from the worker's analysis of `version`; undefined if that version is gone. */
+  feature(version: number, feature: FeatureName, params: unknown, context: ContextData, only?: number[]): Promise<unknown> {
+    return this.ask((id) => ({ kind: 'feature', id, version, feature, params, context, only }));
+  }
+
+  check(version: number, params: CheckParams, progress: CheckProgress, signal: { readonly cancelled: boolean }): Promise<CheckResult | undefined> {
+    let id = 0;
+    const poll = setInterval(() => {
+      if (!signal.cancelled) return;
+      clearInterval(poll);
+      this.worker?.postMessage({ kind: 'cancel', id } satisfies ToWorker);
+    }, 50);
+    const answer = this.ask((i) => { id = i; return { kind: 'check', id, version, params }; }, progress);
+    return answer.finally(() => clearInterval(poll)) as Promise<CheckResult | undefined>;
+  }
+
+  dispose(): void {
+    this.stop();
+    this.sent = undefined;
+  }
+
+  private ask(message: (id: number) => ToWorker, progress?: CheckProgress): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, { resolve, progress });
+      this.post(message(id));
+    });
+  }
+
+  private post(message: ToWorker): void {
+    (this.worker ??= this.start()).postMessage(message);
+  }
+
+  private start(): Worker {
+    const data: WorkerData = { settings: this.settings };
+    const worker = new Worker(path.join(__dirname, 'analysisWorker.js'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+    worker.on('message', (m: FromWorker) => this.receive(m));
+    worker.on('error', (e) => this.died(worker, e.message));
+    worker.on('exit', (code) => this.died(worker, `it stopped with exit code ${code}`));
+    return worker;
+  }
+
+  private receive(m: FromWorker): void {
+    switch (m.kind) {
+      case 'analyzed':
+        if (this.sent?.version !== m.version) return;
+        this.sent.done = true;
+        this.events.analyzed(m.version, m.diagnostics);
+        return;
+      case 'answer': {
+        if (m.error) this.log(`adjoint: background request failed: ${m.error}`);
+        this.waiting.get(m.id)?.resolve(m.error ? undefined : m.result);
+        this.waiting.delete(m.id);
+        return;
+      }
+      case 'progress':
+        this.waiting.get(m.id)?.progress?.(m.done, m.total);
+        return;
+    }
+  }
+
+  /** Stops the worker on purpose: the requests it owed get no answer from it. */
+  private stop(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.settle();
+    if (worker) void worker.terminate();
+  }
+
+  private died(worker: Worker, reason: string): void {
+    if (worker !== this.worker) return; // stopped on purpose
+    this.worker = undefined;
+    this.settle();
+    if (this.sent && !this.sent.done) {
+      this.sent.done = true;
+      this.events.failed(this.sent.version, `evaluating it in the background failed: ${reason}`);
+    }
+  }
+
+  private settle(): void {
+    for (const w of this.waiting.values()) w.resolve(undefined);
+    this.waiting.clear();
+  }
+}

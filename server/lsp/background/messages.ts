@@ -1,0 +1,29 @@
+// The messages between the server's main thread (background/documentWorker.ts) and a document's
+// background worker (background/worker.ts). All plain data: they cross the thread boundary by copy.
+import type { Diagnostic } from 'vscode-languageserver';
+import type { Settings } from '../../analysis';
+import type { CheckParams, CheckResult } from '../../protocol';
+import type { LanguageId } from '../analysisStore';
+import type { StoredCheck } from '../checkResults';
+import type { FeatureName } from '../features';
+import type { InlayOptions } from '../inlayHints';
+
+/** The FeatureContext, as data. */
+export interface ContextData { typesetImages: boolean; inlay: InlayOptions; checks: StoredCheck[] }
+
+export type ToWorker =
+  /** Analyse this version now; answer `analyzed` with the diagnostics of the blocks in `deferred`. */
+  | { kind: 'analyze'; uri: string; version: number; languageId: LanguageId; text: string; deferred: number[] }
+  /** `only`: answer from these blocks alone (a whole-document feature merged with the main thread's). */
+  | { kind: 'feature'; id: number; version: number; feature: FeatureName; params: unknown; context: ContextData; only?: number[] }
+  | { kind: 'check'; id: number; version: number; params: CheckParams }
+  | { kind: 'cancel'; id: number };
+
+export type FromWorker =
+  | { kind: 'analyzed'; version: number; diagnostics: Diagnostic[] }
+  /** `result` undefined: the worker no longer has that version. */
+  | { kind: 'answer'; id: number; result?: unknown; error?: string }
+  | { kind: 'progress'; id: number; done: number; total: number };
+
+/** Given to the worker at its start. */
+export interface WorkerData { settings: Settings }
