@@ -204,10 +204,10 @@ connection.onRequest(checkGradientRequest, safely(log, 'checkGradient', null, as
   if (!doc || !a) return null;
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
   const signal = signalOf(token);
-  const result = await withProgressBar(progress, (onProgress) => background.owns(doc, a)
-    ? background.check(doc, params, onProgress, signal)
-    : checkGradient(doc.document, a, settings.analysis, onProgress, signal));
-  if (!result) return null;
+  // A deferred block is checked by its worker; if that worker is gone, the block says why it cannot be checked.
+  const result = await withProgressBar(progress, async (onProgress) =>
+    (background.owns(doc, a) ? await background.check(doc, params, onProgress, signal) : undefined)
+      ?? checkGradient(doc.document, a, settings.analysis, onProgress, signal));
   if (!result.cancelled) {
     checks.remember(doc.document.uri, a.block.index, a.block.text, result);
     refreshViews();

@@ -2,22 +2,19 @@
 // Python cells) through the built language server's notebook sync (`node dist/server.js --stdio`):
 // open to first diagnostics, a keystroke in one cell, hovers in cells. Also the keystroke's
 // re-analysis in process (the server's own work, without the stdio round trip).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import {
-  createProtocolConnection, DidChangeNotebookDocumentNotification, DidOpenNotebookDocumentNotification, ExitNotification,
-  HoverRequest, InitializedNotification, InitializeRequest, NotebookCellKind, PublishDiagnosticsNotification, ShutdownRequest,
-  StreamMessageReader, StreamMessageWriter, type Position, type ProtocolConnection,
+  DidChangeNotebookDocumentNotification, DidOpenNotebookDocumentNotification, HoverRequest, NotebookCellKind,
+  PublishDiagnosticsNotification, type Position,
 } from 'vscode-languageserver-protocol/node';
 import { DocumentAnalyzer } from '../../server/analysis';
 import { cachedCellScanner, type NotebookCellSource } from '../../server/scan/notebook';
+import { percentile, startServer, stopServer, verdict } from '../lsp-client';
 import { formatMs } from '../measure';
 import { Suite } from '../suite';
 
 const TARGET_OPEN_MS = 1000;
 const TARGET_KEYSTROKE_MS = 20;
 const TARGET_HOVER_P95_MS = 15;
-const SERVER = join(__dirname, '..', 'dist', 'server.js');
 const NOTEBOOK = 'file:///bench/notebook-300.ipynb';
 const MATH_CELLS = 100;
 const EDITS = 21;
@@ -55,26 +52,6 @@ function typed(text: string, n: number): string {
   return text.slice(0, at) + String(n % 10) + text.slice(at);
 }
 
-async function startServer(): Promise<{ child: ChildProcess; connection: ProtocolConnection }> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  connection.onNotification('window/logMessage', () => undefined);
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null,
-    capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } }, notebookDocument: { synchronization: {} } },
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
-  return { child, connection };
-}
-
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
-const verdict = (x: number, target: number): string => (x <= target ? 'met' : 'missed');
-
 /** The keystroke as the server does it: join the cells (only the edited one scanned again) and analyse. */
 function inProcessKeystrokeMs(cells: Cell[]): number {
   const sources = (list: Cell[]): NotebookCellSource[] =>
@@ -102,7 +79,8 @@ export const suite: Suite = {
   async run() {
     const cells = generateNotebook();
     const inProcess = inProcessKeystrokeMs(cells);
-    const { child, connection } = await startServer();
+    const session = await startServer();
+    const { connection } = session;
     try {
       const lastMath = cells[cells.length - 2].uri;
       const waiters = new Map<string, () => void>();
@@ -167,12 +145,7 @@ export const suite: Suite = {
         ],
       };
     } finally {
-      try {
-        await connection.sendRequest(ShutdownRequest.type);
-        await connection.sendNotification(ExitNotification.type);
-      } catch { /* already gone */ }
-      connection.dispose();
-      if (child.exitCode === null) child.kill();
+      await stopServer(session);
     }
   },
 };

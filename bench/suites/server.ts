@@ -1,14 +1,11 @@
 // Issue 4's speed targets: the built language server over stdio (`node dist/server.js --stdio`), driven
 // by vscode-languageserver-protocol as an editor would, on the generated 5,000-line note with 500 blocks.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
-  CodeLensRequest, createProtocolConnection, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
-  InitializedNotification, InitializeRequest, InlayHintRequest, PublishDiagnosticsNotification, ShutdownRequest,
-  StreamMessageReader, StreamMessageWriter, type Position, type ProtocolConnection,
+  CodeLensRequest, DidOpenTextDocumentNotification, HoverRequest, InlayHintRequest, PublishDiagnosticsNotification, type Position,
 } from 'vscode-languageserver-protocol/node';
 import { generateLectureNote } from '../fixtures/lectureNote';
+import { percentile, startServer, stopServer, timed, verdict } from '../lsp-client';
 import { formatMs } from '../measure';
 import { Suite } from '../suite';
 
@@ -16,34 +13,9 @@ const TARGET_HOVER_P95_MS = 15;
 const TARGET_VISIBLE_RANGE_MS = 30;
 const TARGET_RSS_MB = 150;
 const URI = 'file:///bench/lecture-5000.md';
-const SERVER = join(__dirname, '..', 'dist', 'server.js');
 const HOVERS = 400;
 /** Lines an editor window shows at once. */
 const VISIBLE_LINES = 60;
-
-interface Session { child: ChildProcess; connection: ProtocolConnection }
-
-async function startServer(): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  connection.onNotification('window/logMessage', () => undefined);
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null,
-    capabilities: { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
-  return { child, connection };
-}
-
-async function stopServer({ child, connection }: Session): Promise<void> {
-  try {
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-  } catch { /* already gone */ }
-  connection.dispose();
-  if (child.exitCode === null) child.kill();
-}
 
 /** Positions inside the math of the note: on every name and function of each block's first math line. */
 function hoverPositions(text: string, count: number): Position[] {
@@ -58,25 +30,12 @@ function hoverPositions(text: string, count: number): Position[] {
   return all.filter((_, i) => i % step === 0).slice(0, count);
 }
 
-async function timed<T>(request: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const start = performance.now();
-  const result = await request();
-  return { ms: performance.now() - start, result };
-}
-
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
 /** Resident memory of a process in MB (Linux /proc). */
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
   if (!line) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(line.split(/\s+/)[1]) / 1024;
 }
-
-const verdict = (x: number, target: number): string => (x <= target ? 'met' : 'missed');
 
 export const suite: Suite = {
   section: 'analysis',

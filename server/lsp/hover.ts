@@ -34,7 +34,7 @@ export function hover(analyzed: AnalyzedDocument, params: HoverParams, options: 
   const text = document.getText();
   let value: string | null = null;
   if (node) value = nodeHover(analysis, node, expr, text, placeText(analyzed), options, noteBlocks(analyzed));
-  else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${escapeMarkdown(analysis.message)}`;
+  else if (analysis.status !== 'ok' && analysis.message) value = `*Adjoint, not evaluated:* ${escapeMarkdown(analysis.message.replace(/^not evaluated: /, ''))}`;
   if (!value) return null;
   const span = expr?.span ?? node?.span;
   return {

@@ -117,10 +117,9 @@ export class BackgroundAnalysis {
     return done && done.version === doc.document.version ? done.diagnostics : [];
   }
 
-  /** A gradient check of a deferred block, run by the worker; null if the worker has lost that version. */
-  async check(doc: AnalyzedDocument, params: CheckParams, progress: CheckProgress, signal: { readonly cancelled: boolean }): Promise<CheckResult | null> {
-    const worker = this.workers.get(doc.document.uri);
-    return (await worker?.check(doc.document.version, params, progress, signal)) ?? null;
+  /** A gradient check of a deferred block, run by the worker; undefined if the worker has lost that version or died. */
+  async check(doc: AnalyzedDocument, params: CheckParams, progress: CheckProgress, signal: { readonly cancelled: boolean }): Promise<CheckResult | undefined> {
+    return this.workers.get(doc.document.uri)?.check(doc.document.version, params, progress, signal);
   }
 
   /** True when requests about this block go to the worker. */
@@ -136,6 +135,8 @@ export class BackgroundAnalysis {
     const worker = this.workers.get(doc.document.uri);
     if (!a?.deferred || !worker) return runFeature(feature, doc, params, context);
     const answer = await worker.feature(doc.document.version, feature, params, contextData(doc, context));
+    // The worker died meanwhile: the block now says why, and the main thread answers for it.
+    if (answer === undefined && !a.deferred) return runFeature(feature, doc, params, context);
     return (answer ?? null) as FeatureResult<F> | null;
   }
 }

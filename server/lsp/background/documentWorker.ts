@@ -12,12 +12,15 @@ import type { CheckProgress } from '../checkGradient';
 import type { FeatureName } from '../features';
 import type { ContextData, FromWorker, ToWorker, WorkerData } from './messages';
 
-/** The worker's JavaScript heap: a block that needs more is stopped there, and the server keeps running. */
-const HEAP_MB = 2048;
+/**
+ * The worker's JavaScript heap: a block that needs more is stopped there, and the server keeps running.
+ * Test hook (stdio tests only): ADJOINT_TEST_WORKER_HEAP_MB sets a small one, so an ordinary block runs out.
+ */
+const HEAP_MB = Number(process.env.ADJOINT_TEST_WORKER_HEAP_MB) || 2048;
 
 export interface WorkerEvents {
   analyzed(version: number, diagnostics: Diagnostic[]): void;
-  /** The worker died analysing `version` (out of memory, a crash): its blocks cannot be evaluated. */
+  /** The worker died with `version` (out of memory, a crash): its blocks cannot be evaluated. */
   failed(version: number, message: string): void;
 }
 
@@ -80,7 +83,7 @@ export class DocumentWorker {
     const data: WorkerData = { settings: this.settings };
     const worker = new Worker(path.join(__dirname, 'analysisWorker.js'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
     worker.on('message', (m: FromWorker) => this.receive(m));
-    worker.on('error', (e) => this.died(worker, e.message));
+    worker.on('error', (e: Error & { code?: string }) => this.died(worker, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it needs more than ${HEAP_MB} MB of memory` : e.message));
     worker.on('exit', (code) => this.died(worker, `it stopped with exit code ${code}`));
     return worker;
   }
@@ -112,14 +115,14 @@ export class DocumentWorker {
     if (worker) void worker.terminate();
   }
 
+  /** Whatever the worker was doing, its blocks cannot be answered for: they fail first, so the requests it
+   *  owed find them failed and are answered by the main thread. */
   private died(worker: Worker, reason: string): void {
     if (worker !== this.worker) return; // stopped on purpose
     this.worker = undefined;
+    if (this.sent) this.events.failed(this.sent.version, `the background analysis stopped: ${reason}`);
+    this.sent = undefined;
     this.settle();
-    if (this.sent && !this.sent.done) {
-      this.sent.done = true;
-      this.events.failed(this.sent.version, `evaluating it in the background failed: ${reason}`);
-    }
   }
 
   private settle(): void {
