@@ -123,9 +123,10 @@ export const checkGradientRequest = new RequestType<CheckParams, CheckResult | n
 export interface BlockSummary { index: number; range: Range; title: string; status: 'ok' | 'not-evaluable' | 'error'; evaluable: boolean }
 export const blocksRequest = new RequestType<{ textDocument: TextDocumentIdentifier }, BlockSummary[], void>('adjoint/blocks');
 
-export interface ExportParams extends BlockParams { format: 'dot' | 'svg' }
+/** `extended`: with the gradient graph reverse mode builds, as the panel shows it with Extended graph ticked. */
+export interface DotParams extends BlockParams { extended?: boolean }
 /** DOT is produced by the server; SVG by the graph panel (it owns the layout). */
-export const exportDotRequest = new RequestType<BlockParams, string | null, void>('adjoint/exportDot');
+export const exportDotRequest = new RequestType<DotParams, string | null, void>('adjoint/exportDot');
 
 /** Server → client: a block's analysis changed (the open panels refresh). */
 export const analysisChangedNotification = new NotificationType<{ uri: string; version: number }>('adjoint/analysisChanged');

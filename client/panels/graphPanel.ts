@@ -69,8 +69,8 @@ export class GraphPanel extends BlockPanel<GraphData> {
       case 'reveal': void this.reveal(msg.range); return;
       case 'pin': return this.setPinned(msg.pinned, false);
       case 'svg': return this.receiveSvg(msg.svg, msg.requestId);
-      case 'exportDot': void this.exportDot(); return;
-      case 'copyDot': void this.copyDot(); return;
+      case 'exportDot': void this.exportDot(msg.extended); return;
+      case 'copyDot': void this.copyDot(msg.extended); return;
     }
   }
 
@@ -97,24 +97,24 @@ export class GraphPanel extends BlockPanel<GraphData> {
     this.svgRequests.delete(requestId);
   }
 
-  private async exportDot(): Promise<void> {
-    const dot = await this.dot();
+  private async exportDot(extended: boolean): Promise<void> {
+    const dot = await this.dot(extended);
     if (dot !== null) await saveExport(this.ref, dot, 'dot');
   }
 
-  private async copyDot(): Promise<void> {
-    const dot = await this.dot();
+  private async copyDot(extended: boolean): Promise<void> {
+    const dot = await this.dot(extended);
     if (dot === null) return;
     await vscode.env.clipboard.writeText(dot);
     void vscode.window.showInformationMessage('Adjoint: the graph is on the clipboard as DOT.');
   }
 
-  private async dot(): Promise<string | null> {
+  private async dot(extended: boolean): Promise<string | null> {
     if (!this.data) {   // nothing shown (the block was deleted): never another block's graph
       void vscode.window.showWarningMessage('Adjoint: this panel shows no graph to export.');
       return null;
     }
-    const dot = await this.client.sendRequest(exportDotRequest, { textDocument: { uri: this.ref.uri }, blockIndex: this.ref.blockIndex });
+    const dot = await this.client.sendRequest(exportDotRequest, { textDocument: { uri: this.ref.uri }, blockIndex: this.ref.blockIndex, extended });
     if (dot === null) void vscode.window.showWarningMessage('Adjoint: this block has no graph to export.');
     return dot;
   }

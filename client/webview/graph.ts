@@ -55,8 +55,8 @@ toolbar.append(
   title, extendedToggle.label, pinToggle.label, stepper.toolbar,
   button('Fit', 'Show the whole graph, or as much of it as is readable', () => fitView(), { 'data-action': 'fit' }),
   button('Export SVG', 'Save the graph as an SVG file', () => post({ type: 'svg', svg: currentSvg(), requestId: null }), { 'data-action': 'export-svg' }),
-  button('Export DOT', 'Save the graph as a Graphviz DOT file', () => post({ type: 'exportDot' }), { 'data-action': 'export-dot' }),
-  button('Copy DOT', 'Copy the graph as Graphviz DOT', () => post({ type: 'copyDot' }), { 'data-action': 'copy-dot' }),
+  button('Export DOT', 'Save the graph as a Graphviz DOT file', () => post({ type: 'exportDot', extended: state.extended }), { 'data-action': 'export-dot' }),
+  button('Copy DOT', 'Copy the graph as Graphviz DOT', () => post({ type: 'copyDot', extended: state.extended }), { 'data-action': 'copy-dot' }),
 );
 const message = html('div', { class: 'message', role: 'status' }, 'Waiting for the analysis…');
 const surface = svg('svg', { id: 'graph-surface', class: 'graph-surface' });

@@ -19,8 +19,8 @@ export type FromGraphPage =
   | { type: 'reveal'; range: WireRange }
   | { type: 'pin'; pinned: boolean }
   | { type: 'svg'; svg: string; requestId: number | null }   // requestId null: the page's own "Export SVG" button
-  | { type: 'exportDot' }
-  | { type: 'copyDot' };
+  | { type: 'exportDot'; extended: boolean }   // extended: as the page shows it (Extended graph ticked)
+  | { type: 'copyDot'; extended: boolean };
 
 /** Extension → trace page. */
 export type ToTracePage =

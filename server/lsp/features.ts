@@ -2,7 +2,7 @@
 // and by a document's background worker (background/worker.ts), which answers for the blocks the main
 // thread deferred. Every entry takes and returns plain data, so it crosses the thread boundary as is.
 import type { CodeActionParams, DefinitionParams, HoverParams, InlayHintParams } from 'vscode-languageserver';
-import type { BlockParams, TraceParams } from '../protocol';
+import type { BlockParams, DotParams, TraceParams } from '../protocol';
 import type { AnalyzedDocument } from './analysisStore';
 import { blockFor } from './blockParams';
 import { blockSummaries } from './blocks';
@@ -39,7 +39,7 @@ export const features = {
   definition: (doc: AnalyzedDocument, p: DefinitionParams) => definition(doc, p),
   graph: (doc: AnalyzedDocument, p: BlockParams) => onBlock(doc, p, (a) => graphData(doc, a)),
   trace: (doc: AnalyzedDocument, p: TraceParams) => onBlock(doc, p, (a) => traceData(doc.document, a, p.tangentInput)),
-  exportDot: (doc: AnalyzedDocument, p: BlockParams) => onBlock(doc, p, (a) => toDot(graphData(doc, a))),
+  exportDot: (doc: AnalyzedDocument, p: DotParams) => onBlock(doc, p, (a) => toDot(graphData(doc, a), { extended: p.extended === true })),
   blocks: (doc: AnalyzedDocument, _p: unknown) => blockSummaries(doc),
 };
 

@@ -130,8 +130,8 @@ function graphNode({ document }: AnalyzedDocument, a: BlockAnalysis, n: NodeInfo
   };
 }
 
-/** Graphviz DOT of the graph: labels are quoted document text, never markup. */
-export function toDot(g: GraphData): string {
+/** Graphviz DOT of the graph: labels are quoted document text, never markup. `extended`: the gradient graph too. */
+export function toDot(g: GraphData, options: { extended: boolean } = { extended: false }): string {
   const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
   const lines = [`digraph ${quote(g.title)} {`, '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
   for (const n of g.nodes) {
@@ -152,6 +152,15 @@ export function toDot(g: GraphData): string {
     lines.push(`    ${members.map((n) => `n${n.id};`).join(' ')}`, '  }');
   }
   for (const e of g.edges) lines.push(`  n${e.from} -> n${e.to} [label=${quote(e.partialAdjointText)}];`);
+  // Reverse mode by extending the graph: its nodes compute from the adjoints and from the forward nodes
+  // they read (engine tensor ids: one namespace with the forward graph's).
+  if (options.extended && g.extended.nodes.length > 0) {
+    const label = g.extended.fallback ? 'adjoints, one per node' : 'gradient graph: reverse mode by extending the graph';
+    lines.push('  subgraph cluster_gradient {', `    label=${quote(label)}; style=dotted;`);
+    for (const n of g.extended.nodes) lines.push(`    n${n.id} [label=${quote(`${n.label}\nvalue ${n.valueText}`)}, style=dashed];`);
+    lines.push('  }');
+    for (const e of g.extended.edges) lines.push(`  n${e.from} -> n${e.to} [style=dashed];`);
+  }
   lines.push('}');
   return lines.join('\n') + '\n';
 }

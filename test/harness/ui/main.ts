@@ -133,6 +133,13 @@ async function main(): Promise<number> {
     log(`status bar after clicking the log node: ${JSON.stringify(selection)}; screenshot ${await wb.screenshot('06-node-selects-source')}`);
     check('clicking the \\ln node selects \\ln(x_1) in the editor', expected.test(selection), `status bar "${selection}", expected ${expected}`);
 
+    // the extended graph: reverse mode's own nodes (v̄ = v̄₄·v₁ + …) drawn beside the forward graph they read
+    await wb.setGraphExtended(true);
+    const kinds = await waitFor(() => wb.graphNodeKinds(), (k) => (k.adjoint ?? 0) > 0, 10_000) ?? {};
+    log(`extended graph: nodes by kind ${JSON.stringify(kinds)}; screenshot ${await wb.screenshot('06b-extended-graph')}`);
+    check('the extended graph adds the adjoint nodes reverse mode builds', (kinds.adjoint ?? 0) >= 5, JSON.stringify(kinds));
+    await wb.setGraphExtended(false);
+
     // pinned, the panel keeps its block when the cursor enters another one...
     await wb.setGraphPinned(true);
     const product = lectureLine(PRODUCT_LINE);

@@ -185,6 +185,23 @@ export class Workbench {
     await this.graphPage().locator('input[data-action="pin"]').setChecked(pinned, { timeout: 10_000 });
   }
 
+  /** Ticks (or clears) the graph panel's Extended graph checkbox. */
+  async setGraphExtended(extended: boolean): Promise<void> {
+    await this.graphPage().locator('input[data-action="extended"]').setChecked(extended, { timeout: 10_000 });
+  }
+
+  /** How many nodes the graph panel draws of each kind (input, op, adjoint, …). */
+  async graphNodeKinds(): Promise<Record<string, number>> {
+    return this.graphPage().locator('body').evaluate((body) => {
+      const kinds: Record<string, number> = {};
+      for (const g of Array.from(body.querySelectorAll('g.node'))) {
+        const kind = Array.from(g.classList).find((c) => c.startsWith('kind-'))?.slice(5) ?? '?';
+        kinds[kind] = (kinds[kind] ?? 0) + 1;
+      }
+      return kinds;
+    }, undefined, { timeout: 1_000 });
+  }
+
   /**
    * What the graph panel shows now, or null while there is no graph page in the workbench: its header
    * title, whether Pin is ticked, the ops of its nodes and of the highlighted ones. One snapshot of the

@@ -110,6 +110,20 @@ describe('custom requests (stdio)', function () {
     assert.match(dot, /^digraph "/);
     assert.equal((dot.match(/^ {2}n\d+ \[label=/gm) ?? []).length, g.nodes.length);
     assert.equal((dot.match(/^ {2}n\d+ -> n\d+/gm) ?? []).length, g.edges.length);
+    assert.doesNotMatch(dot, /cluster_gradient/, 'the gradient graph only when asked for');
+  });
+
+  it('exports DOT with the extended graph as the panel shows it: adjoint nodes with edges into the forward nodes', async () => {
+    const dot = await s.connection.sendRequest(exportDotRequest, { textDocument: { uri: PINNED }, blockIndex: exampleIndex, extended: true });
+    const g = await s.connection.sendRequest(graphRequest, { textDocument: { uri: PINNED }, blockIndex: exampleIndex });
+    assert.ok(dot && g);
+    assert.match(dot, /subgraph cluster_gradient \{\n {4}label="gradient graph: reverse mode by extending the graph"/);
+    assert.equal((dot.match(/^ {4}n\d+ \[label=.*style=dashed\];$/gm) ?? []).length, g.extended.nodes.length);
+    const forward = new Set(g.nodes.map((n) => n.id));
+    // Some adjoint is computed from a forward value (v̄₂ = v̄₄ · v₁): the edge runs from the forward node.
+    const fromForward = g.extended.edges.filter((e) => forward.has(e.from));
+    assert.ok(fromForward.length > 0);
+    for (const e of fromForward) assert.ok(dot.includes(`  n${e.from} -> n${e.to} [style=dashed];`), `no edge n${e.from} -> n${e.to}`);
   });
 
   it('checks the gradient with $/progress begin … end, then shows the verdict lens', async () => {

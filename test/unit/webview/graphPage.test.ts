@@ -332,6 +332,7 @@ describe('graph page (headless Chromium)', function () {
     await sendToPage(page, { type: 'requestSvg', requestId: 7 });
     const posted = (await postedMessages<{ type: string; pinned?: boolean; svg?: string; requestId?: number | null }>(page)).filter((m) => m.type !== 'ready');
     assert.deepEqual(posted.map((m) => m.type), ['pin', 'svg', 'copyDot', 'svg']);
+    assert.equal((posted[2] as { extended?: boolean }).extended, false, 'DOT as shown: without the extended graph');
     assert.equal(posted[0].pinned, true);
     assert.equal(posted[1].requestId, null);
     assert.equal(posted[3].requestId, 7);
