@@ -51,14 +51,18 @@ export class BlockState {
   readonly freeBounds = new Map<string, number>();
   private readonly firstId: number;
 
-  /** performance.now() past which evaluation gives up (settings.blockTimeMs, or the sooner
-   *  deferAfterMs on the editor's main thread; only when strict). */
+  /** performance.now() past which evaluation gives up (settings.blockTimeMs; only when strict). */
   readonly deadline: number;
+  /** performance.now() past which a big block is deferred (settings.deferAfterMs; only when strict). */
+  readonly deferAt: number;
+  /** Numbers the block's nodes have read and written so far: what tells a big block from a slow moment. */
+  work = 0;
 
   constructor(readonly ctx: BlockContext) {
     this.firstId = constant(0).id;
-    const { blockTimeMs, deferAfterMs } = ctx.settings;
-    this.deadline = ctx.strict ? performance.now() + Math.min(blockTimeMs, deferAfterMs ?? Infinity) : Infinity;
+    const now = performance.now();
+    this.deadline = ctx.strict ? now + ctx.settings.blockTimeMs : Infinity;
+    this.deferAt = ctx.strict && ctx.settings.deferAfterMs !== undefined ? now + ctx.settings.deferAfterMs : Infinity;
   }
 
   /** Tensor ids increase in creation order, so this counts every node made since the block began. */

@@ -46,6 +46,14 @@ describe('deferring slow blocks (settings.deferAfterMs)', () => {
     }
   });
 
+  it('never defers a small block, however long it took (a cold start, a collection, a busy machine)', () => {
+    const lecture = '<!-- autodiff: x_1 = 2, x_2 = 5 -->\n$$ y = \\ln(x_1) + x_1 x_2 - \\sin(x_2) $$\n';
+    const [y] = new DocumentAnalyzer({ deferAfterMs: 0 }).analyze(uri, lecture, 'markdown');
+    assert.equal(y.deferred, undefined);
+    assert.equal(y.status, 'ok');
+    assert.equal(byText(new DocumentAnalyzer({ deferAfterMs: 0 }).analyze(uri, note(true), 'markdown'), 'f =').deferred, true);
+  });
+
   it('takes a reader out of the deferred list once the slow block is gone (the cache keeps no verdict)', () => {
     const analyzer = new DocumentAnalyzer({ deferAfterMs: 20 });
     analyzer.analyze(uri, note(true), 'markdown');
