@@ -27,7 +27,7 @@ let settingsReady: Promise<void> = Promise.resolve();
 const journal = new CrashJournal();
 const background = new BackgroundAnalysis(settings.analysis, { changed: (uri, version) => republish(uri, version) }, log);
 const store = new AnalysisStore(mainThread(settings.analysis), log, journal, background);
-const notebooks = new NotebookStore(settings.analysis, log, journal);
+const notebooks = new NotebookStore(mainThread(settings.analysis), log, journal, background);
 let crashedBlocks: ReturnType<CrashJournal['open']> = [];
 const openNotebooks = new Set<string>();
 const checks = new CheckResults();
@@ -42,13 +42,16 @@ function analyzed(uri: string): AnalyzedDocument | undefined {
 // Opening a document also fires a content change; its debounced run has nothing new to say.
 const publishedVersions = new Map<string, number>();
 
+/** The main thread's diagnostics, and the deferred blocks' from the background analysis once it has them. */
+function allDiagnostics(doc: AnalyzedDocument) {
+  return [...diagnostics({ ...doc, blocks: doc.blocks.filter((a) => !a.deferred) }), ...background.diagnostics(doc)];
+}
+
 function publish(result: AnalyzedDocument): void {
   if (publishedVersions.get(result.document.uri) === result.document.version) return;
   publishedVersions.set(result.document.uri, result.document.version);
   try {
-    // The deferred blocks' diagnostics come from the background analysis, once it has them.
-    const mine = diagnostics({ ...result, blocks: result.blocks.filter((a) => !a.deferred) });
-    connection.sendDiagnostics({ uri: result.document.uri, version: result.document.version, diagnostics: [...mine, ...background.diagnostics(result)] });
+    connection.sendDiagnostics({ uri: result.document.uri, version: result.document.version, diagnostics: allDiagnostics(result) });
     connection.sendNotification(analysisChangedNotification, { uri: result.document.uri, version: result.document.version });
     refreshViews();
   } catch (e) {
@@ -56,8 +59,19 @@ function publish(result: AnalyzedDocument): void {
   }
 }
 
-/** The background analysis finished (or failed) a version: publish it again if it is still the latest. */
+/** The background analysis finished (or failed) a version of a document or notebook: publish it again if it is still the latest. */
 function republish(uri: string, version: number): void {
+  if (openNotebooks.has(uri)) {
+    publishNotebook(uri);   // the cells whose diagnostics changed
+    // Values, lenses and panels of the deferred blocks changed too, whatever their diagnostics did.
+    for (const view of notebooks.cellViews(uri)) {
+      if (view.owner?.version === version && view.blocks.some((a) => a.deferred)) {
+        connection.sendNotification(analysisChangedNotification, { uri: view.document.uri, version: view.document.version });
+      }
+    }
+    refreshViews();
+    return;
+  }
   const document = documents.get(uri);
   if (!document || document.version !== version) return;
   publishedVersions.delete(uri);
@@ -67,7 +81,7 @@ function republish(uri: string, version: number): void {
 /** A notebook's cells whose diagnostics or values changed: one publish per such cell. */
 function publishNotebook(notebookUri: string): void {
   try {
-    const { changed, removed } = notebooks.changes(notebookUri, diagnostics);
+    const { changed, removed } = notebooks.changes(notebookUri, allDiagnostics);
     for (const { view, rendered } of changed) {
       connection.sendDiagnostics({ uri: view.document.uri, version: view.document.version, diagnostics: rendered });
       connection.sendNotification(analysisChangedNotification, { uri: view.document.uri, version: view.document.version });
@@ -88,7 +102,7 @@ async function reloadSettings(): Promise<void> {
   settings = await fetchServerSettings(connection, client.configuration);
   background.reconfigure(settings.analysis);
   store.reconfigure(mainThread(settings.analysis));
-  notebooks.reconfigure(settings.analysis);
+  notebooks.reconfigure(mainThread(settings.analysis));
   publishedVersions.clear();
   for (const document of documents.all()) publish(store.get(document));
   for (const notebook of openNotebooks) publishNotebook(notebook);
@@ -144,6 +158,7 @@ notebooks.documents.onDidOpen((notebook) => {
 });
 notebooks.documents.onDidClose((notebook) => {
   openNotebooks.delete(notebook.uri);
+  background.forget(notebook.uri);
   for (const cell of notebook.cells) checks.forget(cell.document);
   for (const uri of notebooks.forget(notebook.uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
 });

@@ -3,15 +3,17 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer, type BlockAnalysis, type BlockWatch, type Settings } from '../analysis';
 import { languageOf } from '../scan/blocks';
-import type { CellPlaces } from './notebooks';
+import type { CellPlaces } from './notebookNote';
 
 export type LanguageId = 'markdown' | 'latex' | 'autodiff';
 
 export interface AnalyzedDocument {
   document: TextDocument;
   blocks: BlockAnalysis[];
-  /** Set for a notebook cell (lsp/notebooks.ts): spans may lie in other cells of the note. */
+  /** Set for a notebook cell (lsp/notebookNote.ts): spans may lie in other cells of the note. */
   cells?: CellPlaces;
+  /** A notebook cell's note: the analysis the background worker is told of (absent: the document itself). */
+  owner?: { uri: string; version: number };
 }
 
 export const DEBOUNCE_MS = 150;

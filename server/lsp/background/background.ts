@@ -1,18 +1,19 @@
 // Analysis off the main thread. The main thread analyses each version with a short budget per block
-// (settings.deferAfterMs); a block that outruns it is `deferred` and the document's worker evaluates
-// the whole version with the full budget. Requests are answered from the main thread's analysis,
+// (settings.deferAfterMs); a block that outruns it is `deferred` and the note's worker (one per document,
+// or per notebook) evaluates the whole version with the full budget. Requests are answered from the main thread's analysis,
 // except about a deferred block: those wait for the worker. So a hover, hint or lens never waits for
 // a block it does not show, and one slow block never holds up any other block or document.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { BlockAnalysis, Settings } from '../../analysis';
 import type { CheckParams, CheckResult } from '../../protocol';
-import type { AnalyzedDocument } from '../analysisStore';
+import { languageIdOf, type AnalyzedDocument } from '../analysisStore';
 import { blockFor } from '../blockParams';
 import type { CheckProgress } from '../checkGradient';
 import { runFeature, type FeatureContext, type FeatureName, type FeatureParams, type FeatureResult } from '../features';
 import { blockAt } from '../locate';
+import type { NotebookAnalysis, NoteCell } from '../notebookNote';
 import { DocumentWorker } from './documentWorker';
-import type { ContextData } from './messages';
+import type { ContextData, NoteSource } from './messages';
 
 export interface BackgroundEvents {
   /** The worker finished `version`: its blocks' diagnostics and values are there to publish. */
@@ -23,12 +24,13 @@ export interface BackgroundEvents {
 type ListFeature = 'inlayHints' | 'codeLens' | 'blocks';
 
 export class BackgroundAnalysis {
+  /** Keyed by the note's URI: a document's, or a notebook's for all its cells. */
   private readonly workers = new Map<string, DocumentWorker>();
-  /** Per document: the latest analysis handed over, and its deferred blocks' texts. */
-  private readonly latest = new Map<string, { doc: AnalyzedDocument; key: string }>();
-  /** Per document: the version the worker last finished, with its deferred blocks' diagnostics. */
-  private readonly finished = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
-  /** Per document: deferred blocks that took their worker down; they are not sent again unchanged. */
+  /** Per note: the latest analysis handed over (its blocks, its version), and its deferred blocks' texts. */
+  private readonly latest = new Map<string, { blocks: readonly BlockAnalysis[]; version: number; key: string }>();
+  /** Per note: the version the worker last finished, with its deferred blocks' diagnostics per view URI. */
+  private readonly finished = new Map<string, { version: number; diagnostics: Record<string, Diagnostic[]> }>();
+  /** Per note: deferred blocks that took their worker down; they are not sent again unchanged. */
   private readonly failures = new Map<string, { key: string; message: string }>();
 
   constructor(private settings: Settings, private readonly events: BackgroundEvents, private readonly log: (message: string) => void) {}
@@ -39,10 +41,23 @@ export class BackgroundAnalysis {
     for (const uri of [...this.workers.keys()]) this.forget(uri);
   }
 
-  /** A new main-thread analysis: its deferred blocks go to the document's worker (none: the worker stops). */
+  /** A new main-thread analysis of a document (AnalysisStore): its deferred blocks go to the document's worker. */
   update(doc: AnalyzedDocument): void {
-    const { uri } = doc.document;
-    const deferred = doc.blocks.filter((a) => a.deferred);
+    const { document } = doc;
+    this.hand(document.uri, document.version, doc.blocks, () => ({ kind: 'document', languageId: languageIdOf(document), text: document.getText() }));
+  }
+
+  /** A new main-thread analysis of a notebook (NotebookStore): the same, for the whole note. */
+  updateNotebook(uri: string, analysis: NotebookAnalysis, cells: readonly NoteCell[]): void {
+    this.hand(uri, analysis.version, analysis.blocks, () => ({
+      kind: 'notebook',
+      cells: cells.map((c) => ({ uri: c.uri, kind: c.kind, text: c.document && { languageId: c.document.languageId, version: c.document.version, text: c.document.getText() } })),
+    }));
+  }
+
+  /** Hands the deferred blocks of a note's new analysis to its worker (none: the worker stops). */
+  private hand(uri: string, version: number, blocks: readonly BlockAnalysis[], source: () => NoteSource): void {
+    const deferred = blocks.filter((a) => a.deferred);
     const key = deferred.map((a) => a.block.text).join('\u0000');
     const failure = this.failures.get(uri);
     if (deferred.length === 0 || failure?.key === key) {
@@ -50,19 +65,19 @@ export class BackgroundAnalysis {
       if (failure?.key === key) markFailed(deferred, failure.message);
       return;
     }
-    this.latest.set(uri, { doc, key });
+    this.latest.set(uri, { blocks, version, key });
     let worker = this.workers.get(uri);
     if (!worker) {
       worker = new DocumentWorker(this.settings, {
-        analyzed: (version, diagnostics) => {
-          this.finished.set(uri, { version, diagnostics });
-          this.events.changed(uri, version);
+        analyzed: (done, diagnostics) => {
+          this.finished.set(uri, { version: done, diagnostics });
+          this.events.changed(uri, done);
         },
-        failed: (version, message) => this.failed(uri, version, message),
+        failed: (lost, message) => this.failed(uri, lost, message),
       }, this.log);
       this.workers.set(uri, worker);
     }
-    worker.analyze(doc, deferred.map((a) => a.block.index));
+    worker.analyze(uri, version, source(), deferred.map((a) => a.block.index));
   }
 
   forget(uri: string): void {
@@ -76,9 +91,9 @@ export class BackgroundAnalysis {
   private failed(uri: string, version: number, message: string): void {
     const latest = this.latest.get(uri);
     this.log(`adjoint: background analysis of ${uri} (version ${version}) failed: ${message}`);
-    if (!latest || latest.doc.document.version !== version) return;
+    if (!latest || latest.version !== version) return;
     this.failures.set(uri, { key: latest.key, message });
-    markFailed(latest.doc.blocks.filter((a) => a.deferred), message);
+    markFailed(latest.blocks.filter((a) => a.deferred), message);
     this.forget(uri);
     this.events.changed(uri, version);
   }
@@ -102,29 +117,31 @@ export class BackgroundAnalysis {
   async list<F extends ListFeature>(doc: AnalyzedDocument, feature: F, params: FeatureParams<F>, context: FeatureContext, wait: (a: BlockAnalysis) => boolean = () => false): Promise<FeatureResult<F>> {
     const mine = runFeature(feature, { ...doc, blocks: doc.blocks.filter((a) => !a.deferred) }, params, context) as unknown[];
     const deferred = doc.blocks.filter((a) => a.deferred);
-    const worker = this.workers.get(doc.document.uri);
+    const { uri, version } = ownerOf(doc);
+    const worker = this.workers.get(uri);
     if (deferred.length === 0 || !worker) return mine as FeatureResult<F>;
-    const { version } = doc.document;
     const asked = deferred.filter((a) => worker.ready(version) || wait(a)).map((a) => a.block.index);
     if (asked.length === 0) return mine as FeatureResult<F>;
-    const theirs = await worker.feature(version, feature, params, contextData(doc, context), asked) as unknown[] | undefined;
+    const theirs = await worker.feature(version, doc.document.uri, feature, params, contextData(doc, context), asked) as unknown[] | undefined;
     return [...mine, ...(theirs ?? [])] as FeatureResult<F>;
   }
 
-  /** The deferred blocks' diagnostics, once the worker has analysed this version. */
+  /** The deferred blocks' diagnostics (in this document or cell), once the worker has analysed this version. */
   diagnostics(doc: AnalyzedDocument): Diagnostic[] {
-    const done = this.finished.get(doc.document.uri);
-    return done && done.version === doc.document.version ? done.diagnostics : [];
+    const { uri, version } = ownerOf(doc);
+    const done = this.finished.get(uri);
+    return done && done.version === version ? done.diagnostics[doc.document.uri] ?? [] : [];
   }
 
   /** A gradient check of a deferred block, run by the worker; undefined if the worker has lost that version or died. */
   async check(doc: AnalyzedDocument, params: CheckParams, progress: CheckProgress, signal: { readonly cancelled: boolean }): Promise<CheckResult | undefined> {
-    return this.workers.get(doc.document.uri)?.check(doc.document.version, params, progress, signal);
+    const { uri, version } = ownerOf(doc);
+    return this.workers.get(uri)?.check(version, doc.document.uri, params, progress, signal);
   }
 
   /** True when requests about this block go to the worker. */
   owns(doc: AnalyzedDocument, a: BlockAnalysis | undefined): boolean {
-    return !!a?.deferred && this.workers.has(doc.document.uri);
+    return !!a?.deferred && this.workers.has(ownerOf(doc).uri);
   }
 
   dispose(): void {
@@ -132,9 +149,10 @@ export class BackgroundAnalysis {
   }
 
   private async onBlock<F extends FeatureName>(doc: AnalyzedDocument, a: BlockAnalysis | undefined, feature: F, params: FeatureParams<F>, context: FeatureContext): Promise<FeatureResult<F> | null> {
-    const worker = this.workers.get(doc.document.uri);
+    const { uri, version } = ownerOf(doc);
+    const worker = this.workers.get(uri);
     if (!a?.deferred || !worker) return runFeature(feature, doc, params, context);
-    const answer = await worker.feature(doc.document.version, feature, params, contextData(doc, context));
+    const answer = await worker.feature(version, doc.document.uri, feature, params, contextData(doc, context));
     // The worker died meanwhile: the block now says why, and the main thread answers for it.
     if (answer === undefined && !a.deferred) return runFeature(feature, doc, params, context);
     return (answer ?? null) as FeatureResult<F> | null;
@@ -146,6 +164,11 @@ function markFailed(blocks: readonly BlockAnalysis[], message: string): void {
     a.deferred = undefined;
     a.message = `not evaluated: ${message}`;
   }
+}
+
+/** The note a view belongs to, as its worker knows it: the document itself, or a cell's notebook. */
+function ownerOf(doc: AnalyzedDocument): { uri: string; version: number } {
+  return doc.owner ?? { uri: doc.document.uri, version: doc.document.version };
 }
 
 function contextData(doc: AnalyzedDocument, c: FeatureContext): ContextData {

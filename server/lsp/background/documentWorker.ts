@@ -1,5 +1,5 @@
-// One document's background worker, seen from the main thread: it is sent each version whose
-// main-thread analysis deferred blocks, and asked the requests about those blocks. A new version
+// One note's background worker (a document or a notebook), seen from the main thread: it is sent each
+// version whose main-thread analysis deferred blocks, and asked the requests about those blocks. A new version
 // while it is still analysing an older one stops it (terminate, then a fresh worker): that work
 // is obsolete, and a synchronous analysis cannot be interrupted any other way.
 import * as path from 'node:path';
@@ -7,10 +7,9 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Settings } from '../../analysis';
 import type { CheckParams, CheckResult } from '../../protocol';
-import { languageIdOf, type AnalyzedDocument } from '../analysisStore';
 import type { CheckProgress } from '../checkGradient';
 import type { FeatureName } from '../features';
-import type { ContextData, FromWorker, ToWorker, WorkerData } from './messages';
+import type { ContextData, FromWorker, NoteSource, ToWorker, WorkerData } from './messages';
 
 /**
  * The worker's JavaScript heap: a block that needs more is stopped there, and the server keeps running.
@@ -19,7 +18,7 @@ import type { ContextData, FromWorker, ToWorker, WorkerData } from './messages';
 const HEAP_MB = Number(process.env.ADJOINT_TEST_WORKER_HEAP_MB) || 2048;
 
 export interface WorkerEvents {
-  analyzed(version: number, diagnostics: Diagnostic[]): void;
+  analyzed(version: number, diagnostics: Record<string, Diagnostic[]>): void;
   /** The worker died with `version` (out of memory, a crash): its blocks cannot be evaluated. */
   failed(version: number, message: string): void;
 }
@@ -35,30 +34,29 @@ export class DocumentWorker {
 
   constructor(private readonly settings: Settings, private readonly events: WorkerEvents, private readonly log: (message: string) => void) {}
 
-  analyze(doc: AnalyzedDocument, deferred: number[]): void {
+  analyze(uri: string, version: number, source: NoteSource, deferred: number[]): void {
     if (this.sent && !this.sent.done) this.stop();
-    const { document } = doc;
-    this.sent = { version: document.version, done: false };
-    this.post({ kind: 'analyze', uri: document.uri, version: document.version, languageId: languageIdOf(document), text: document.getText(), deferred });
+    this.sent = { version, done: false };
+    this.post({ kind: 'analyze', uri, version, source, deferred });
   }
 
   ready(version: number): boolean {
     return this.sent?.version === version && this.sent.done;
   }
 
-  /** The feature's answer from the worker's analysis of `version`; undefined if that version is gone. */
-  feature(version: number, feature: FeatureName, params: unknown, context: ContextData, only?: number[]): Promise<unknown> {
-    return this.ask((id) => ({ kind: 'feature', id, version, feature, params, context, only }));
+  /** The feature's answer from the worker's analysis of `version`, as `view` sees it; undefined if that version is gone. */
+  feature(version: number, view: string, feature: FeatureName, params: unknown, context: ContextData, only?: number[]): Promise<unknown> {
+    return this.ask((id) => ({ kind: 'feature', id, version, view, feature, params, context, only }));
   }
 
-  check(version: number, params: CheckParams, progress: CheckProgress, signal: { readonly cancelled: boolean }): Promise<CheckResult | undefined> {
+  check(version: number, view: string, params: CheckParams, progress: CheckProgress, signal: { readonly cancelled: boolean }): Promise<CheckResult | undefined> {
     let id = 0;
     const poll = setInterval(() => {
       if (!signal.cancelled) return;
       clearInterval(poll);
       this.worker?.postMessage({ kind: 'cancel', id } satisfies ToWorker);
     }, 50);
-    const answer = this.ask((i) => { id = i; return { kind: 'check', id, version, params }; }, progress);
+    const answer = this.ask((i) => { id = i; return { kind: 'check', id, version, view, params }; }, progress);
     return answer.finally(() => clearInterval(poll)) as Promise<CheckResult | undefined>;
   }
 

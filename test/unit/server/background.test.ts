@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { checkGradientRequest } from '../../../server/protocol';
 import {
-  CodeLensRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type Hover,
+  CodeLensRequest, DidChangeTextDocumentNotification, DidOpenNotebookDocumentNotification, HoverRequest, NotebookCellKind, type Hover,
 } from 'vscode-languageserver-protocol/node';
 import { buildOnce, LspSession, positionOf } from './lspSession';
 
@@ -135,5 +135,36 @@ describe('background analysis: a slow block never holds up the others', function
     const check = await s.connection.sendRequest(checkGradientRequest, { textDocument: { uri }, position: positionOf(sumNote, 'f =') });
     assert.match(check?.summary ?? '', /cannot check: .*16 MB/);
     assert.ok(s.alive);
+  });
+
+  it('does the same in a notebook: a slow %%autodiff cell goes to the notebook\'s worker, the other cells answer meanwhile', async () => {
+    s = await LspSession.start();
+    const notebook = 'file:///notes/slow.ipynb';
+    const cell = (id: string) => `vscode-notebook-cell:/notes/slow.ipynb#${id}`;
+    const cells = [
+      { id: 'b', kind: NotebookCellKind.Markup, languageId: 'markdown', text: '<!-- autodiff: a = 2 -->\n$$ b = a^2 + 1 $$' },
+      { id: 'y', kind: NotebookCellKind.Code, languageId: 'python', text: `%%autodiff\nA = randn(700, 700)\n${HEAVY}` },
+      { id: 'c', kind: NotebookCellKind.Markup, languageId: 'markdown', text: '$$ c = y + b $$' },
+    ];
+    const published = s.nextDiagnostics(cell('b'));
+    await s.connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
+      notebookDocument: { uri: notebook, notebookType: 'jupyter-notebook', version: 1, cells: cells.map((c) => ({ kind: c.kind, document: cell(c.id) })) },
+      cellTextDocuments: cells.map((c) => ({ uri: cell(c.id), languageId: c.languageId, version: 1, text: c.text })),
+    });
+    await published;
+    const hoverIn = async (id: string, needle: string) => {
+      const t = performance.now();
+      const text = cells.find((c) => c.id === id)!.text;
+      const hover = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri: cell(id) }, position: positionOf(text, needle) });
+      return { hover, ms: performance.now() - t, at: performance.now() };
+    };
+    const slow = hoverIn('y', 'y =');
+    const trivial = await hoverIn('b', 'b =');
+    assert.equal(valueOf(trivial.hover), 5);
+    assert.ok(trivial.ms < 1000, `the trivial hover took ${trivial.ms.toFixed(0)} ms`);
+    const heavy = await slow;
+    assert.ok(heavy.at > trivial.at, 'the slow cell answered first: it was not slow enough to test anything');
+    const c = await hoverIn('c', 'c =');
+    assert.ok(Math.abs(valueOf(c.hover) - (valueOf(heavy.hover) + 5)) < 1e-3 * Math.abs(valueOf(c.hover)), hoverText(c.hover));
   });
 });
