@@ -12,7 +12,7 @@ import type { CheckProgress } from '../checkGradient';
 import { runFeature, type FeatureContext, type FeatureName, type FeatureParams, type FeatureResult } from '../features';
 import { blockAt } from '../locate';
 import type { NotebookAnalysis, NoteCell } from '../notebookNote';
-import { DocumentWorker } from './documentWorker';
+import { NoteWorker } from './noteWorker';
 import type { ContextData, NoteSource } from './messages';
 
 export interface BackgroundEvents {
@@ -25,7 +25,7 @@ type ListFeature = 'inlayHints' | 'codeLens' | 'blocks';
 
 export class BackgroundAnalysis {
   /** Keyed by the note's URI: a document's, or a notebook's for all its cells. */
-  private readonly workers = new Map<string, DocumentWorker>();
+  private readonly workers = new Map<string, NoteWorker>();
   /** Per note: the latest analysis handed over (its blocks, its version), and its deferred blocks' texts. */
   private readonly latest = new Map<string, { blocks: readonly BlockAnalysis[]; version: number; key: string }>();
   /** Per note: the version the worker last finished, with its deferred blocks' diagnostics per view URI. */
@@ -68,7 +68,7 @@ export class BackgroundAnalysis {
     this.latest.set(uri, { blocks, version, key });
     let worker = this.workers.get(uri);
     if (!worker) {
-      worker = new DocumentWorker(this.settings, {
+      worker = new NoteWorker(this.settings, {
         analyzed: (done, diagnostics) => {
           this.finished.set(uri, { version: done, diagnostics });
           this.events.changed(uri, done);

@@ -25,7 +25,7 @@ export interface WorkerEvents {
 
 interface Waiting { resolve(result: unknown): void; progress?: CheckProgress }
 
-export class DocumentWorker {
+export class NoteWorker {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
