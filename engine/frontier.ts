@@ -2,6 +2,10 @@
 // processed, newest first. Ids grow in creation order and every input is created before its consumers,
 // so taking the largest id each time visits a node only after all its consumers: a reverse topological
 // order without sorting the graph first, holding only the frontier in memory.
+// A node's adjoint is summed in place once the frontier owns its storage (the first contribution may
+// share storage with a value or the seed, so it is copied by the first sum): n contributions to an
+// input cost one array of its size, not n.
+import { mapBinary, plus } from './elementwise';
 import { NDArray } from './ndarray';
 import { Tensor } from './tensor';
 
@@ -11,6 +15,8 @@ export class Frontier {
   private readonly nodes: Tensor[] = [];
   private readonly adjoints: NDArray[] = [];
   private readonly flags: boolean[] = [];
+  /** Whether the adjoint's storage is the frontier's own (written in place from then on). */
+  private readonly owned: boolean[] = [];
 
   /** `stamp`: a fresh walk stamp (newWalkStamp()); `isWanted`: whether a node's adjoint is to be reported. */
   constructor(private readonly stamp: number, private readonly isWanted: (node: Tensor) => boolean) {}
@@ -19,18 +25,53 @@ export class Frontier {
     return this.nodes.length;
   }
 
-  /** Adds `adjoint` to the node's pending adjoint, queueing the node if it is not queued yet. */
-  add(node: Tensor, adjoint: NDArray, plus: (a: NDArray, b: NDArray) => NDArray): void {
-    if (node._visit === this.stamp) {
-      const i = node._slot;
-      this.adjoints[i] = plus(this.adjoints[i], adjoint);
+  /** Adds `adjoint` (of the node's shape) to the node's pending adjoint, queueing the node if it is not queued yet. */
+  add(node: Tensor, adjoint: NDArray): void {
+    if (node._visit !== this.stamp) return this.push(node, adjoint, false);
+    const i = node._slot;
+    const into = this.ownAdjoint(i, adjoint);
+    if (!into) return;
+    if (adjoint.size !== into.length) {
+      this.adjoints[i] = mapBinary(this.adjoints[i], adjoint, plus, 'gradValues');   // broadcasts: a fresh array
       return;
     }
-    const wanted = this.isWanted(node);
+    const a = adjoint.data;
+    for (let k = 0; k < into.length; k++) into[k] += a[k];
+  }
+
+  /** Adds a contribution written straight into the node's adjoint (Op.vjpInto: a selection of a few numbers). */
+  addInto(node: Tensor, write: (into: Float64Array) => void): void {
+    if (node._visit !== this.stamp) {
+      const adjoint = NDArray.zeros(node.shape);
+      write(adjoint.data);
+      return this.push(node, adjoint, true);
+    }
+    write(this.ownAdjoint(node._slot)!);
+  }
+
+  /**
+   * The queued adjoint at heap slot i as storage the frontier owns. The first time, it becomes a sum with
+   * `first` when given (returning null: nothing left to add), else a copy.
+   */
+  private ownAdjoint(i: number, first?: NDArray): Float64Array | null {
+    if (this.owned[i]) return this.adjoints[i].data;
+    const previous = this.adjoints[i];
+    this.owned[i] = true;
+    if (first) {
+      this.adjoints[i] = previous.ndim === 0 ? NDArray.scalar(previous.first() + first.first()) : mapBinary(previous, first, plus, 'gradValues');
+      return null;
+    }
+    this.adjoints[i] = new NDArray(Float64Array.from(previous.data), previous.shape);
+    return this.adjoints[i].data;
+  }
+
+  private push(node: Tensor, adjoint: NDArray, owned: boolean): void {
+    const wanted = this.isWanted(node);   // before the stamp: isWanted reads the caller's own stamp
     node._visit = this.stamp;
     this.nodes.push(node);
     this.adjoints.push(adjoint);
     this.flags.push(wanted);
+    this.owned.push(owned);
     this.siftUp(this.nodes.length - 1);
   }
 
@@ -40,17 +81,19 @@ export class Frontier {
     const lastNode = this.nodes.pop()!;
     const lastAdjoint = this.adjoints.pop()!;
     const lastFlag = this.flags.pop()!;
+    const lastOwned = this.owned.pop()!;
     if (this.nodes.length > 0) {
-      this.place(0, lastNode, lastAdjoint, lastFlag);
+      this.place(0, lastNode, lastAdjoint, lastFlag, lastOwned);
       this.siftDown(0);
     }
     return top;
   }
 
-  private place(i: number, node: Tensor, adjoint: NDArray, flag: boolean): void {
+  private place(i: number, node: Tensor, adjoint: NDArray, flag: boolean, owned: boolean): void {
     this.nodes[i] = node;
     this.adjoints[i] = adjoint;
     this.flags[i] = flag;
+    this.owned[i] = owned;
     node._slot = i;
   }
 
@@ -58,8 +101,9 @@ export class Frontier {
     const node = this.nodes[i];
     const adjoint = this.adjoints[i];
     const flag = this.flags[i];
-    this.place(i, this.nodes[j], this.adjoints[j], this.flags[j]);
-    this.place(j, node, adjoint, flag);
+    const owned = this.owned[i];
+    this.place(i, this.nodes[j], this.adjoints[j], this.flags[j], this.owned[j]);
+    this.place(j, node, adjoint, flag, owned);
   }
 
   private siftUp(i: number): void {

@@ -45,17 +45,22 @@ export function gradValues(output: Tensor, wrt: readonly Tensor[], seed?: NDArra
   for (const w of wrt) w._visit = wanted;
   const results = new Map<Tensor, NDArray>();
   const frontier = new Frontier(newWalkStamp(), (node) => node._visit === wanted);
-  frontier.add(output, seedArray, accumulate);
+  frontier.add(output, seedArray);
   while (frontier.size > 0) {
     const { node, adjoint, wanted: isWanted } = frontier.take();
     if (isWanted) results.set(node, adjoint);
-    if (node.op === null) continue;
-    const partials = vjpOf(adjoint, node, onlyRequiringGrad);
+    const op = node.op;
+    if (op === null) continue;
     const inputs = node.inputs;
+    if (op.vjpInto && inputs.length === 1) {
+      if (!onlyRequiringGrad || inputs[0].requiresGrad) frontier.addInto(inputs[0], (into) => op.vjpInto!(adjoint, into));
+      continue;
+    }
+    const partials = vjpOf(adjoint, node, onlyRequiringGrad);
     for (let j = 0; j < inputs.length; j++) {
       const input = inputs[j];
       if (onlyRequiringGrad && !input.requiresGrad) continue;
-      frontier.add(input, partials[j]!, accumulate);
+      frontier.add(input, partials[j]!);
     }
   }
   return wrt.map((w) => results.get(w) ?? NDArray.zeros(w.shape));

@@ -39,8 +39,14 @@ export function gatherOffsets(a: NDArray, offsets: Int32Array, shape: Shape): ND
 /** Zeros of `shape` with `values` added at `offsets` (repeated offsets accumulate). */
 export function scatterAddOffsets(values: NDArray, offsets: Int32Array, shape: Shape): NDArray {
   const out = new Float64Array(shapeSize(shape));
-  for (let i = 0; i < offsets.length; i++) out[offsets[i]] += values.data[i];
+  scatterAddInto(values, offsets, out);
   return new NDArray(out, shape);
+}
+
+/** `values` added into `out` at `offsets`. */
+export function scatterAddInto(values: NDArray, offsets: Int32Array, out: Float64Array): void {
+  const data = values.data;
+  for (let i = 0; i < offsets.length; i++) out[offsets[i]] += data[i];
 }
 
 /** Offsets of the elements of `take(indices, axis)`: result shape has shape[axis] replaced by indices.length. */

@@ -24,6 +24,12 @@ export interface Op {
    * for it instead of computing it (worth it where that term is costly, as in matmul).
    */
   vjp?(outGrad: NDArray, node: Tensor, onlyRequiringGrad?: boolean): Array<NDArray | null>;
+  /**
+   * Optional, for an op of one input that reads a few numbers of it (index, slice, gather): adds vjp()'s
+   * value for the input straight into `into` (the input's adjoint so far, its shape, row-major). Summing
+   * the 1,000 terms θ₁ … θ₁₀₀₀ then costs 1,000 additions, not 1,000 arrays of θ's size.
+   */
+  vjpInto?(outGrad: NDArray, into: Float64Array): void;
   /** axes, shape, exponent, ... (read by symbolic printing). */
   attrs?: Record<string, unknown>;
 }

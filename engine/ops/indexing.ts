@@ -2,7 +2,7 @@
 // Each is a gather of fixed offsets; its gradient is the matching "scatter" op, and vice versa,
 // so gradients of any order stay graphs of ops.
 import { ArgumentError } from '../errors';
-import { AxisSlice, gatherOffsets, scatterAddOffsets, sliceOffsets, takeOffsets } from '../layout';
+import { AxisSlice, gatherOffsets, scatterAddInto, scatterAddOffsets, sliceOffsets, takeOffsets } from '../layout';
 import { formatShape, normalizeAxis, Shape } from '../shape';
 import { asTensor, makeOp, Op, Tensor, TensorLike } from '../tensor';
 
@@ -17,6 +17,7 @@ function selectOp(sel: Selection): Op {
     compute: ([a]) => gatherOffsets(a, sel.offsets, sel.outShape),
     gradient: (g) => [makeOp(scatterOp(sel), [g])],
     vjp: (g) => [scatterAddOffsets(g, sel.offsets, sel.inShape)],
+    vjpInto: (g, into) => scatterAddInto(g, sel.offsets, into),
     jvp: ([t]) => makeOp(selectOp(sel), [t!]),
   };
 }

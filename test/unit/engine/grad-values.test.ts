@@ -164,6 +164,25 @@ describe('engine: gradValues equals the values of grad', () => {
   it('a shared subexpression accumulates adjoints from all its consumers', () => {
     checkValues((x) => { const s = E.sin(x); return E.add(E.mul(s, s), E.exp(s)); }, [anyValue([2, 2], rng(8))], 'shared sin');
   });
+
+  it('a sum over the entries of a vector (θ_i twice per term, θ also whole) accumulates every selection in place', () => {
+    // Selections add straight into θ's adjoint (Op.vjpInto), mixed with whole-array contributions,
+    // and the first contribution (which may share storage with a value) is never written.
+    const n = 60;
+    const theta = anyValue([n], rng(9));
+    const before = Float64Array.from(theta.data);
+    const f = (t: Tensor): Tensor => {
+      let total: Tensor = E.sum(E.mul(t, 0.5));
+      for (let i = 0; i < n; i++) total = E.add(total, E.mul(E.sin(E.index(t, i)), E.index(t, i)));
+      return E.add(total, E.sum(t));
+    };
+    checkValues(f, [theta], 'Σ sin(θ_i) θ_i + 1.5 Σ θ');
+    const v = E.variable(theta);
+    const [g] = E.gradValues(f(v), [v]);
+    const expected = Array.from(theta.data, (x) => Math.cos(x) * x + Math.sin(x) + 1.5);
+    assertAllClose(g.data, Float64Array.from(expected), 1e-12, 1e-12, 'the analytic gradient');
+    assert.deepEqual(theta.data, before, 'the input is unchanged');
+  });
 });
 
 describe('engine: gradValues on the goldens\' composite functions', () => {
