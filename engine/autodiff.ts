@@ -13,18 +13,19 @@ import { constant, Tensor } from './tensor';
 export interface TraceEdge<A> { from: Tensor; to: Tensor; inputIndex: number; value: A }
 /** One step of the reverse sweep: the node processed, its adjoint, and what the step appended to
  *  node_to_grad (one partial adjoint per input). Steps hold deltas, so a trace is linear in the graph;
- *  nodeToGradAfter() replays them into the lecture's table for one step. */
-export interface TraceStep<A> { node: Tensor; adjoint: A; partials: Array<TraceEdge<A>> }
-export interface Trace<A> {
+ *  nodeToGradAfter() replays them into the lecture's table for one step. `E`: how edges keep their
+ *  partial adjoints (valueTrace's `keep`), the adjoints' own type by default. */
+export interface TraceStep<A, E = A> { node: Tensor; adjoint: A; partials: Array<TraceEdge<E>> }
+export interface Trace<A, E = A> {
   order: Tensor[];
   adjoints: Map<Tensor, A>;
-  edges: Array<TraceEdge<A>>;
-  steps: Array<TraceStep<A>>;
+  edges: Array<TraceEdge<E>>;
+  steps: Array<TraceStep<A, E>>;
 }
 export type PartialAdjoint = TraceEdge<Tensor>;
 export type ReverseStep = TraceStep<Tensor>;
 export type ReverseTrace = Trace<Tensor>;
-export type ValueTrace = Trace<NDArray>;
+export type ValueTrace<E = NDArray> = Trace<NDArray, E>;
 
 function seedFor(output: Tensor, seed: Tensor | undefined): Tensor {
   if (!seed) return constant(NDArray.ones(output.shape));
@@ -89,38 +90,61 @@ export function grad(output: Tensor, wrt: readonly Tensor[], seed?: Tensor): Ten
  * same sweep on arrays. Linear in the size of the graph.
  */
 export function reverseTrace(output: Tensor, seed?: Tensor): ReverseTrace {
-  return sweep(output, seedFor(output, seed), add, (g, node) => node.op!.gradient(g, node));
+  return sweep(output, seedFor(output, seed), (a, b) => add(a, b), (g, node) => node.op!.gradient(g, node), (t) => t);
 }
 
-/** reverseTrace with arrays instead of graph nodes: numeric vjps, no gradient graph built. */
-export function valueTrace(output: Tensor, seed?: NDArray): ValueTrace {
-  return sweep(output, seed ? seedFor(output, constant(seed)).value : NDArray.ones(output.shape), accumulate, (g, node) => vjpOf(g, node, false) as NDArray[]);
+/**
+ * reverseTrace with arrays instead of graph nodes: numeric vjps, no gradient graph built. `keep` is what an
+ * edge keeps of its partial adjoint (the array by default): a summary keeps the trace linear in memory
+ * when one input feeds many selections (θ₁ … θ₃₃₃₀ each send θ an array of θ's size).
+ */
+export function valueTrace(output: Tensor, seed?: NDArray): ValueTrace;
+export function valueTrace<E>(output: Tensor, seed: NDArray | undefined, keep: (partial: NDArray) => E): ValueTrace<E>;
+export function valueTrace<E>(output: Tensor, seed?: NDArray, keep?: (partial: NDArray) => E): ValueTrace<E | NDArray> {
+  const start = seed ? seedFor(output, constant(seed)).value : NDArray.ones(output.shape);
+  return sweep<NDArray, E | NDArray>(output, start, accumulateOwned, (g, node) => vjpOf(g, node, false) as NDArray[], keep ?? ((a) => a));
 }
 
-function sweep<A>(output: Tensor, seed: A, sum: (a: A, b: A) => A, partialsOf: (adjoint: A, node: Tensor) => A[]): Trace<A> {
+/** previous + partial: in place when `owned` (the sweep made `previous` by an earlier sum), else a new array. */
+function accumulateOwned(previous: NDArray, partial: NDArray, owned: boolean): NDArray {
+  if (!owned || previous.size !== partial.size || previous.ndim === 0) return accumulate(previous, partial);
+  const into = previous.data, from = partial.data;
+  for (let k = 0; k < into.length; k++) into[k] += from[k];
+  return previous;
+}
+
+/**
+ * The sweep: each node's partial adjoints are summed as they arrive (in arrival order: left to right,
+ * as node_to_grad lists them), so only one running sum per node is held. `sum` may write into its first
+ * argument when `owned` says the sweep made it.
+ */
+function sweep<A, E>(output: Tensor, seed: A, sum: (a: A, b: A, owned: boolean) => A, partialsOf: (adjoint: A, node: Tensor) => A[], keep: (partial: A) => E): Trace<A, E> {
   const order = topoSort([output]);
   const n = order.length;
-  // node_to_grad: the partial adjoints received so far, summed (in arrival order) when the node is processed.
-  const received: Array<A[] | undefined> = new Array(n);
+  const pending: Array<A | undefined> = new Array(n);
+  const owned = new Uint8Array(n);
   const adjoints = new Map<Tensor, A>();
-  const edges: Array<TraceEdge<A>> = [];
-  const steps: Array<TraceStep<A>> = [];
-  received[n - 1] = [seed];
+  const edges: Array<TraceEdge<E>> = [];
+  const steps: Array<TraceStep<A, E>> = [];
+  pending[n - 1] = seed;
   for (let i = n - 1; i >= 0; i--) {
     const node = order[i];
-    const incoming = received[i]!;
-    received[i] = undefined;
-    let adjoint = incoming[0];
-    for (let k = 1; k < incoming.length; k++) adjoint = sum(adjoint, incoming[k]);
+    const adjoint = pending[i]!;
+    pending[i] = undefined;
     adjoints.set(node, adjoint);
-    const partials: Array<TraceEdge<A>> = [];
+    const partials: Array<TraceEdge<E>> = [];
     if (node.op) {
       const values = partialsOf(adjoint, node);
       const inputs = node.inputs;
       for (let j = 0; j < inputs.length; j++) {
         const k = inputs[j]._slot; // set by topoSort; the ops' rules make new nodes but never sort
-        (received[k] ??= []).push(values[j]);
-        const edge = { from: inputs[j], to: node, inputIndex: j, value: values[j] };
+        const before = pending[k];
+        if (before === undefined) pending[k] = values[j];
+        else {
+          pending[k] = sum(before, values[j], owned[k] === 1);
+          owned[k] = 1;
+        }
+        const edge = { from: inputs[j], to: node, inputIndex: j, value: keep(values[j]) };
         partials.push(edge);
         edges.push(edge);
       }
@@ -132,7 +156,7 @@ function sweep<A>(output: Tensor, seed: A, sum: (a: A, b: A) => A, partialsOf: (
 
 /** node_to_grad after step `step` (0 = the output processed): each node reached so far, in the order it
  *  was first reached, with its partial adjoints in arrival order; the output lists its seed. */
-export function nodeToGradAfter<A>(trace: Trace<A>, step: number): Array<{ node: Tensor; partials: A[] }> {
+export function nodeToGradAfter<A>(trace: Trace<A, A>, step: number): Array<{ node: Tensor; partials: A[] }> {
   const first = trace.steps[0];
   const table = new Map<Tensor, A[]>([[first.node, [first.adjoint]]]);
   for (let k = 0; k <= step && k < trace.steps.length; k++) {

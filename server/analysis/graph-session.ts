@@ -6,7 +6,7 @@
 // one exception that builds Tensors: only on request, and only for graphs of a few hundred nodes.
 import { grad, gradValues, NDArray, recordScalarTape, reverseTrace, toFormula, valueTrace, type Formula, type Nested, type ReverseTrace, type Tensor, type ValueTrace } from '../../engine';
 import type { Span } from '../parse/ast';
-import { shown } from '../nested';
+import { shown, type Shown } from '../nested';
 import { shortText } from './short-text';
 import type { BlockState } from './state';
 import type { EdgeInfo, GradientGraph, NodeInfo, ReverseStepInfo } from './types';
@@ -18,7 +18,7 @@ const GRADIENT_NODE_LIMIT = 300;
 
 /** What one analysed graph computes on first use and then keeps; shared by every moved view of it. */
 class GraphCore {
-  private trace?: ValueTrace;
+  private trace?: ValueTrace<Shown>;
   private nodeList?: NodeInfo[];
   private byId?: Map<number, NodeInfo>;
   private edgeList?: EdgeInfo[];
@@ -28,8 +28,8 @@ class GraphCore {
 
   constructor(readonly output: Tensor, private readonly state: BlockState) {}
 
-  private sweep(): ValueTrace {
-    return (this.trace ??= valueTrace(this.output));
+  private sweep(): ValueTrace<Shown> {
+    return (this.trace ??= valueTrace(this.output, undefined, shown));
   }
 
   nodes(): NodeInfo[] {
@@ -42,13 +42,13 @@ class GraphCore {
   }
 
   edges(): EdgeInfo[] {
-    return (this.edgeList ??= this.sweep().edges.map((e) => ({ from: e.from.id, to: e.to.id, partialAdjoint: shown(e.value) })));
+    return (this.edgeList ??= this.sweep().edges.map((e) => ({ from: e.from.id, to: e.to.id, partialAdjoint: e.value })));
   }
 
   steps(): ReverseStepInfo[] {
     return (this.stepList ??= this.sweep().steps.map((s) => ({
       nodeId: s.node.id,
-      added: s.partials.map((p) => ({ nodeId: p.from.id, partial: shown(p.value) })),
+      added: s.partials.map((p) => ({ nodeId: p.from.id, partial: p.value })),
     })));
   }
 

@@ -82,6 +82,21 @@ describe('engine: reverseTrace', () => {
     );
   });
 
+  it('valueTrace sums many partials into one input (a sum over θ_i) like gradValues, and edges keep what `keep` makes of them', () => {
+    const n = 40;
+    const theta = E.variable(E.NDArray.from(Array.from({ length: n }, (_, i) => Math.sin(i + 1))));
+    const before = Float64Array.from(theta.value.data);
+    let f: Tensor = E.sum(theta);
+    for (let i = 0; i < n; i++) f = E.add(f, E.mul(E.sin(E.index(theta, i)), E.index(theta, i)));
+    const kept = E.valueTrace(f, undefined, (partial) => partial.size);
+    assert.deepEqual(Array.from(kept.adjoints.get(theta)!.data), Array.from(E.gradValues(f, [theta])[0].data));
+    const intoTheta = kept.edges.filter((e) => e.from === theta);
+    assert.equal(intoTheta.length, 2 * n + 1);
+    assert.ok(intoTheta.every((e) => e.value === n), 'each edge kept the size of its partial, as asked');
+    assert.deepEqual(Array.from(E.valueTrace(f).adjoints.get(theta)!.data), Array.from(kept.adjoints.get(theta)!.data));
+    assert.deepEqual(theta.value.data, before, 'summing in place never writes a value');
+  });
+
   it('adjoints are graph nodes: differentiating x̄₁ = 1/x₁ + x₂ gives (−1/x₁², 1)', () => {
     const { x1, x2, y } = lectureExample();
     const x1bar = E.reverseTrace(y).adjoints.get(x1)!;
