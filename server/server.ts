@@ -181,7 +181,7 @@ connection.onCodeAction(safely(log, 'code actions', [], async (params) => {
   return doc ? (await background.at(doc, doc.document.offsetAt(params.range.start), 'codeActions', params, context())) ?? [] : [];
 }));
 // Whole-document requests merge the main thread's blocks with the worker's deferred ones; inlay
-// hints wait for a deferred block in their range, lenses and the block list never wait.
+// hints wait for a deferred block in their range, lenses never wait (a refresh follows).
 connection.languages.inlayHint.on(safely(log, 'inlay hints', [], (params) => {
   const doc = analyzed(params.textDocument.uri);
   const visible = (a: { block: { span: { start: number; end: number } } }) => doc!.document.offsetAt(params.range.start) <= a.block.span.end && a.block.span.start <= doc!.document.offsetAt(params.range.end);
@@ -193,7 +193,8 @@ connection.onCodeLens(safely(log, 'codeLens', [], (params) => {
 }));
 connection.onRequest(blocksRequest, safely(log, 'blocks', [], (params) => {
   const doc = analyzed(params.textDocument.uri);
-  return doc ? background.list(doc, 'blocks', params, context()) : [];
+  // The block list is asked for by a command (a picker): it waits for the slow blocks rather than leave them out.
+  return doc ? background.list(doc, 'blocks', params, context(), () => true) : [];
 }));
 connection.onDocumentSymbol(safely(log, 'document symbols', [], (params) => {
   const doc = analyzed(params.textDocument.uri);
