@@ -191,10 +191,11 @@ connection.onCodeLens(safely(log, 'codeLens', [], (params) => {
   const doc = analyzed(params.textDocument.uri);
   return doc ? background.list(doc, 'codeLens', params, context()) : [];
 }));
-connection.onRequest(blocksRequest, safely(log, 'blocks', [], (params) => {
+connection.onRequest(blocksRequest, safely(log, 'blocks', [], async (params) => {
   const doc = analyzed(params.textDocument.uri);
   // The block list is asked for by a command (a picker): it waits for the slow blocks rather than leave them out.
-  return doc ? background.list(doc, 'blocks', params, context(), () => true) : [];
+  const blocks = doc ? await background.list(doc, 'blocks', params, context(), () => true) : [];
+  return blocks.sort((a, b) => a.index - b.index);
 }));
 connection.onDocumentSymbol(safely(log, 'document symbols', [], (params) => {
   const doc = analyzed(params.textDocument.uri);
