@@ -3,7 +3,7 @@
 // answering about every other block meanwhile. Driven over stdio, as an editor would. The bounds on
 // time are generous: these tests check that nothing waits for the heavy block, not speed.
 import * as assert from 'node:assert/strict';
-import { checkGradientRequest } from '../../../server/protocol';
+import { blocksRequest, checkGradientRequest } from '../../../server/protocol';
 import {
   CodeLensRequest, DidChangeTextDocumentNotification, DidOpenNotebookDocumentNotification, HoverRequest, NotebookCellKind, type Hover,
 } from 'vscode-languageserver-protocol/node';
@@ -72,6 +72,9 @@ describe('background analysis: a slow block never holds up the others', function
     const lenses = await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     const lines = new Set((lenses ?? []).filter((l) => l.command?.title === 'Show graph').map((l) => l.range.start.line));
     assert.deepEqual([...lines].sort((x, y) => x - y), [3, 5, 11]);
+    // The block list (a command's picker) has them all, in order, the slow ones as the worker found them.
+    const blocks = await s.connection.sendRequest(blocksRequest, { textDocument: { uri } });
+    assert.deepEqual(blocks.map((b) => [b.index, b.status]), [[0, 'ok'], [1, 'ok'], [2, 'ok']]);
   });
 
   it('keeps answering while the user edits the slow block, and answers for the latest text', async () => {
