@@ -727,6 +727,10 @@ ok('elastic_net', r'R = \alpha \|w\|_1 + \frac{1 - \alpha}{2} \|w\|_2^2', {'w': 
 ok('frobenius_norm', r'r = \|A\|_F', {'A': [[1.0, 2.0], [3.0, 4.0]]}, lambda v: norm(v.A), 'r')
 ok('frobenius_weight_decay', r's = \frac{\lambda}{2}\left(\|W\|_F^2 + \|V\|_F^2\right)', {'W': W23, 'V': [[1.0, -1.0], [0.5, 2.0]], r'\lambda': 0.01},
    lambda v: v['\\lambda'] / 2 * (sq(v.W) + sq(v.V)), 's')
+# d2l's backprop chapter writes the subscript in roman: \|W\|_\textrm{F}
+ok('frobenius_textrm', r's = \frac{\lambda}{2} \left(\|\mathbf{W}^{(1)}\|_\textrm{F}^2 + \|\mathbf{W}^{(2)}\|_\mathrm{F}^2\right)',
+   {'W^{(1)}': W23, 'W^{(2)}': [[1.0, -1.0], [0.5, 2.0]], r'\lambda': 0.01},
+   lambda v: v['\\lambda'] / 2 * (sq(v['W^{(1)}']) + sq(v['W^{(2)}'])), 's')
 ok('max_abs_error', r'e = \|\hat{y} - y\|_\infty', {r'\hat{y}': [1.1, 1.9, 3.2], 'y': [1.0, 2.0, 3.0]},
    lambda v: (v['\\hat{y}'] - v.y).abs().max(), 'e')
 ok('hadamard_product', r'f = u \odot v', {'u': U2, 'v': V2}, lambda v: v.u * v.v, 'f')

@@ -657,7 +657,8 @@ export class LatexParser extends TokenCursor {
     const fnSpan = { start: open.start, end: open.end };
     let fn = 'norm';
     if (this.isSymbol('_')) {
-      const kind = this.parseSubscript().text;
+      // d2l writes the Frobenius norm `\|W\|_\textrm{F}`: the font of the subscript does not matter.
+      const kind = this.parseSubscript().text.replace(/^\\(?:textrm|mathrm|text|rm|mathsf|textsf)\s*\{\s*([^{}]*?)\s*\}$/, '$1');
       if (kind === '1') fn = 'norm1';
       else if (kind === '\\infty') fn = 'normInf';
       else if (kind !== '2' && kind !== 'F') return unsupported(this.span(open.start), `the ${kind}-norm is not evaluable`);
