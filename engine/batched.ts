@@ -19,6 +19,8 @@ const ELEMENTWISE = new Set<string>([...Object.keys(unaryRules), 'neg', 'pow', '
 export class BatchedGraph {
   /** The nodes that depend on the leaf, inputs before consumers (the leaf first). */
   private readonly dependent: Tensor[];
+  /** Transposed constant matrices, made once per graph (W of W @ x, for big batches). */
+  private readonly transposed = new Map<Tensor, Float64Array>();
   /** How many numbers one point of the batch occupies across the dependent nodes (for sizing batches). */
   readonly numbersPerPoint: number;
 
@@ -90,15 +92,19 @@ export class BatchedGraph {
     const aBatched = batched.has(a), bBatched = batched.has(b);
     if (aBatched === bBatched) return null;
     if (!aBatched && a.shape.length === 2 && b.shape.length === 1) {
-      // W[m×k] @ x for every x: Z = W · Xᵀ [m×count], then its rows are the points' products. Only the
-      // batch is transposed (count×k numbers, twice), never W: a constant 1000×1000 W costs more to
-      // transpose than the whole product of a few points.
       const [m, k] = a.shape;
+      const out = new Float64Array(count * m);
+      if (this.transposed.has(a) || count * (k + m) >= m * k) {
+        // A big batch: the rows of X[count×k] · Wᵀ, W transposed once for every batch of the check.
+        matmulInto(batched.get(b)!, this.transposeOf(a), out, count, k, m);
+        return out;
+      }
+      // A few points (a directional check): Z = W · Xᵀ [m×count], W read as stored; transposing the
+      // batch twice costs count·(k + m) numbers, far less than transposing W once.
       const xt = new Float64Array(k * count);
       transposeInto(batched.get(b)!, xt, count, k);
       const z = new Float64Array(m * count);
       matmulInto(a.value.data, xt, z, m, k, count);
-      const out = new Float64Array(count * m);
       transposeInto(z, out, m, count);
       return out;
     }
@@ -111,6 +117,17 @@ export class BatchedGraph {
       return out;
     }
     return null;
+  }
+
+  private transposeOf(w: Tensor): Float64Array {
+    let t = this.transposed.get(w);
+    if (!t) {
+      const [rows, cols] = w.shape;
+      t = new Float64Array(rows * cols);
+      transposeInto(w.value.data, t, rows, cols);
+      this.transposed.set(w, t);
+    }
+    return t;
   }
 }
 

@@ -167,6 +167,18 @@ describe('engine: gradcheck', () => {
       });
     }
 
+    // A few points go through W @ x as W · Xᵀ (W as stored), many as X · Wᵀ (W transposed once): both agree.
+    for (const directions of [2, 40]) {
+      it(`agree with evaluating f point by point for W @ x with ${directions} directions`, () => {
+        const g = (t: Tensor): Tensor => E.sum(E.tanh(E.matmul(E.constant(W), t)));
+        const byPoint = E.gradcheckSync(g, [x], { maxCoordinates: 10, directions });
+        const batched = E.gradcheckSync(g, [x], { maxCoordinates: 10, directions, fixedGraph: true });
+        assert.equal(batched.passed, true);
+        assert.equal(batched.inputs[0].checked, directions);
+        assert.ok(Math.abs(batched.maxAbsError - byPoint.maxAbsError) <= 1e-8, `${batched.maxAbsError} vs ${byPoint.maxAbsError}`);
+      });
+    }
+
     it('catch a wrong gradient and blame its node', () => {
       const g = (t: Tensor): Tensor => E.sum(E.makeOp(wrongSquare, [E.matmul(E.constant(W), t)]));
       const report = E.gradcheckSync(g, [x], { fixedGraph: true });
