@@ -43,7 +43,7 @@ export const suite: Suite = {
       ],
       notes: [
         `Same settings on both sides: eps 1e-6, atol 1e-5, rtol 1e-3, float64. Adjoint's directional mode checks 8 random directions (16 evaluations, one batch); torch's fast_mode checks one (2 evaluations). Full: median of 5 runs (the design before: 1 run); directional: median of 5–7.`,
-        'Batches (engine/batched.ts): W @ x for every perturbed x is one product X·Wᵀ through the GEMM kernel; tanh and sum run on the whole batch.',
+        'Batches (engine/batched.ts): W @ x for every perturbed x is one product through the GEMM kernel — W·Xᵀ with W as stored for a few points (the directional check), X·Wᵀ with Wᵀ made once per graph for many (the full check); tanh and sum run on the whole batch.',
         torchNote(torch),
         `Target (issue 13): full ≤ ${FULL_TARGET}× torch.autograd.gradcheck — ${verdict(full, t?.full, FULL_TARGET)}; directional ≤ ${DIRECTIONAL_TARGET}× fast_mode — ${verdict(directional, t?.fast, DIRECTIONAL_TARGET)}.`,
       ],
