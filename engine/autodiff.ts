@@ -6,7 +6,8 @@ import { zerosOf } from './ops/fill';
 import { ShapeError } from './errors';
 import { formatShape, sameShape } from './shape';
 import { topoSort } from './graph';
-import { accumulate, vjpOf } from './grad-values';
+import { accumulate } from './frontier';
+import { vjpOf } from './grad-values';
 import { constant, Tensor } from './tensor';
 
 /** v̄_{from→to} = v̄_to · ∂to/∂from: the adjoint flowing along one edge (a graph node, or an array in a ValueTrace). */
@@ -102,15 +103,7 @@ export function valueTrace(output: Tensor, seed?: NDArray): ValueTrace;
 export function valueTrace<E>(output: Tensor, seed: NDArray | undefined, keep: (partial: NDArray) => E): ValueTrace<E>;
 export function valueTrace<E>(output: Tensor, seed?: NDArray, keep?: (partial: NDArray) => E): ValueTrace<E | NDArray> {
   const start = seed ? seedFor(output, constant(seed)).value : NDArray.ones(output.shape);
-  return sweep<NDArray, E | NDArray>(output, start, accumulateOwned, (g, node) => vjpOf(g, node, false) as NDArray[], keep ?? ((a) => a));
-}
-
-/** previous + partial: in place when `owned` (the sweep made `previous` by an earlier sum), else a new array. */
-function accumulateOwned(previous: NDArray, partial: NDArray, owned: boolean): NDArray {
-  if (!owned || previous.size !== partial.size || previous.ndim === 0) return accumulate(previous, partial);
-  const into = previous.data, from = partial.data;
-  for (let k = 0; k < into.length; k++) into[k] += from[k];
-  return previous;
+  return sweep<NDArray, E | NDArray>(output, start, accumulate, (g, node) => vjpOf(g, node, false) as NDArray[], keep ?? ((a) => a));
 }
 
 /**

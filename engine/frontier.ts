@@ -9,6 +9,20 @@ import { mapBinary, plus } from './elementwise';
 import { NDArray } from './ndarray';
 import { Tensor } from './tensor';
 
+/**
+ * previous + partial: written into `previous` when `owned` (storage a sweep made by an earlier sum, so
+ * nobody else holds it), else a new array (a first contribution may share storage with a value or a seed).
+ */
+export function accumulate(previous: NDArray, partial: NDArray, owned = false): NDArray {
+  if (owned && previous.ndim > 0 && previous.size === partial.size) {
+    const into = previous.data, from = partial.data;
+    for (let k = 0; k < into.length; k++) into[k] += from[k];
+    return previous;
+  }
+  if (previous.ndim === 0) return NDArray.scalar(previous.first() + partial.first());
+  return mapBinary(previous, partial, plus, 'gradValues');
+}
+
 export class Frontier {
   // A binary max-heap by id, in parallel arrays; a queued node's `_slot` is its heap index and its
   // `_visit` is `stamp` (walk state on the nodes, as in graph.ts).
@@ -29,14 +43,8 @@ export class Frontier {
   add(node: Tensor, adjoint: NDArray): void {
     if (node._visit !== this.stamp) return this.push(node, adjoint, false);
     const i = node._slot;
-    const into = this.ownAdjoint(i, adjoint);
-    if (!into) return;
-    if (adjoint.size !== into.length) {
-      this.adjoints[i] = mapBinary(this.adjoints[i], adjoint, plus, 'gradValues');   // broadcasts: a fresh array
-      return;
-    }
-    const a = adjoint.data;
-    for (let k = 0; k < into.length; k++) into[k] += a[k];
+    this.adjoints[i] = accumulate(this.adjoints[i], adjoint, this.owned[i]);
+    this.owned[i] = true;
   }
 
   /** Adds a contribution written straight into the node's adjoint (Op.vjpInto: a selection of a few numbers). */
@@ -46,23 +54,13 @@ export class Frontier {
       write(adjoint.data);
       return this.push(node, adjoint, true);
     }
-    write(this.ownAdjoint(node._slot)!);
-  }
-
-  /**
-   * The queued adjoint at heap slot i as storage the frontier owns. The first time, it becomes a sum with
-   * `first` when given (returning null: nothing left to add), else a copy.
-   */
-  private ownAdjoint(i: number, first?: NDArray): Float64Array | null {
-    if (this.owned[i]) return this.adjoints[i].data;
-    const previous = this.adjoints[i];
-    this.owned[i] = true;
-    if (first) {
-      this.adjoints[i] = previous.ndim === 0 ? NDArray.scalar(previous.first() + first.first()) : mapBinary(previous, first, plus, 'gradValues');
-      return null;
+    const i = node._slot;
+    if (!this.owned[i]) {
+      const previous = this.adjoints[i];
+      this.adjoints[i] = new NDArray(Float64Array.from(previous.data), previous.shape);
+      this.owned[i] = true;
     }
-    this.adjoints[i] = new NDArray(Float64Array.from(previous.data), previous.shape);
-    return this.adjoints[i].data;
+    write(this.adjoints[i].data);
   }
 
   private push(node: Tensor, adjoint: NDArray, owned: boolean): void {

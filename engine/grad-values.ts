@@ -1,12 +1,11 @@
 // Reverse mode for values only (PyTorch's create_graph=False): the adjoints grad() would build as graph
 // nodes, computed as plain NDArrays by each op's numeric vjp, so the backward pass builds no nodes. The
 // sweep needs no topological sort up front: it takes the newest node of the frontier each time (frontier.ts).
-import { mapBinary, plus } from './elementwise';
 import { ShapeError } from './errors';
 import { Frontier } from './frontier';
 import { newWalkStamp } from './graph';
 import { NDArray } from './ndarray';
-import { formatShape, sameShape, SCALAR_SHAPE } from './shape';
+import { formatShape, sameShape } from './shape';
 import { constant, Tensor } from './tensor';
 
 function seedArrayFor(output: Tensor, seed: NDArray | undefined): NDArray {
@@ -22,12 +21,6 @@ export function vjpOf(g: NDArray, node: Tensor, onlyRequiringGrad: boolean): Arr
   const op = node.op!;
   if (op.vjp) return op.vjp(g, node, onlyRequiringGrad);
   return op.gradient(constant(g), node).map((t) => t.value);
-}
-
-/** previous + partial, as a new array (adjoints may share storage with values and with each other). */
-export function accumulate(previous: NDArray, partial: NDArray): NDArray {
-  if (previous.ndim === 0) return new NDArray(previous.first() + partial.first(), SCALAR_SHAPE);
-  return mapBinary(previous, partial, plus, 'gradValues');
 }
 
 /**
