@@ -5,7 +5,7 @@ import { CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotific
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisChangedNotification, blocksRequest, checkGradientRequest, exportDotRequest, graphRequest, traceRequest, type CheckResult } from './protocol';
 import { AnalysisStore, type AnalyzedDocument } from './lsp/analysisStore';
-import { BackgroundAnalysis } from './lsp/background/background';
+import { BackgroundAnalysis, mainThreadPart } from './lsp/background/background';
 import { blockFor } from './lsp/blockParams';
 import { checkGradient, signalOf, withProgressBar } from './lsp/checkGradient';
 import { CheckResults } from './lsp/checkResults';
@@ -44,7 +44,7 @@ const publishedVersions = new Map<string, number>();
 
 /** The main thread's diagnostics, and the deferred blocks' from the background analysis once it has them. */
 function allDiagnostics(doc: AnalyzedDocument) {
-  return [...diagnostics({ ...doc, blocks: doc.blocks.filter((a) => !a.deferred) }), ...background.diagnostics(doc)];
+  return [...diagnostics(mainThreadPart(doc)), ...background.diagnostics(doc)];
 }
 
 function publish(result: AnalyzedDocument): void {

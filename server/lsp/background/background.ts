@@ -115,7 +115,7 @@ export class BackgroundAnalysis {
    * them out until the worker has finished (a refresh follows then).
    */
   async list<F extends ListFeature>(doc: AnalyzedDocument, feature: F, params: FeatureParams<F>, context: FeatureContext, wait: (a: BlockAnalysis) => boolean = () => false): Promise<FeatureResult<F>> {
-    const mine = runFeature(feature, { ...doc, blocks: doc.blocks.filter((a) => !a.deferred) }, params, context) as unknown[];
+    const mine = runFeature(feature, mainThreadPart(doc), params, context) as unknown[];
     const deferred = doc.blocks.filter((a) => a.deferred);
     const { uri, version } = ownerOf(doc);
     const worker = this.workers.get(uri);
@@ -157,6 +157,11 @@ export class BackgroundAnalysis {
     if (answer === undefined && !a.deferred) return runFeature(feature, doc, params, context);
     return (answer ?? null) as FeatureResult<F> | null;
   }
+}
+
+/** The blocks of a view the main thread answers for itself: all but the deferred ones. */
+export function mainThreadPart(doc: AnalyzedDocument): AnalyzedDocument {
+  return { ...doc, blocks: doc.blocks.filter((a) => !a.deferred) };
 }
 
 function markFailed(blocks: readonly BlockAnalysis[], message: string): void {

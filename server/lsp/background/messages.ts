@@ -1,4 +1,4 @@
-// The messages between the server's main thread (backgroun./noteWorker.ts) and a document's
+// The messages between the server's main thread (background/noteWorker.ts) and a note's
 // background worker (background/worker.ts). All plain data: they cross the thread boundary by copy.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Settings } from '../../analysis';
