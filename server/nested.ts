@@ -18,11 +18,17 @@ export function isSummary(v: Shown): v is Summary {
 }
 
 export function shown(a: NDArray): Shown {
-  if (a.size <= SHOWN_IN_FULL) return a.toNested();
-  const data = a.data;
+  return a.size <= SHOWN_IN_FULL ? a.toNested() : summarise([...a.shape], a.data);
+}
+
+/** Shape and range of a tensor's numbers. */
+export function summarise(shape: number[], numbers: ArrayLike<number>): Summary {
   let min = Infinity, max = -Infinity, total = 0;
-  for (const x of data) { min = Math.min(min, x); max = Math.max(max, x); total += x; }
-  return { shape: [...a.shape], min, mean: total / data.length, max };
+  for (let i = 0; i < numbers.length; i++) {
+    const x = numbers[i];
+    min = Math.min(min, x); max = Math.max(max, x); total += x;
+  }
+  return { shape, min, mean: total / numbers.length, max };
 }
 
 /** The shape of a nested array, read along its first entries: [[1, 2, 3]] -> [1, 3]. */

@@ -1,6 +1,6 @@
 // Number and tensor formatting shared by hovers, inlay hints, graph and trace data.
 import type { Nested } from '../protocol';
-import { flatten, isSummary, shapeOf, SHOWN_IN_FULL, type Shown, type Summary } from '../nested';
+import { flatten, isSummary, shapeOf, SHOWN_IN_FULL, summarise, type Shown } from '../nested';
 
 /** Five significant digits, trailing zeros trimmed: 11.652071455 -> "11.652", 5.5 -> "5.5". */
 export function formatNumber(x: number, digits = 5): string {
@@ -33,14 +33,6 @@ export function panelValue(v: Shown | null): Nested | null {
   return !Array.isArray(v) || flatten(v).length <= SHOWN_IN_FULL ? v : null;
 }
 
-/** Shape and range of a value too big to show in full. */
-function summaryOf(v: Nested[]): Summary {
-  const flat = flatten(v);
-  let min = Infinity, max = -Infinity, total = 0;
-  for (const x of flat) { min = Math.min(min, x); max = Math.max(max, x); total += x; }
-  return { shape: shapeOf(v), min, mean: total / flat.length, max };
-}
-
 /** A nested array written out in full, e.g. "[[1, 2], [3, 4]]". */
 export function formatNested(v: Nested): string {
   return Array.isArray(v) ? `[${v.map(formatNested).join(', ')}]` : formatNumber(v);
@@ -51,7 +43,7 @@ export function formatValue(v: Shown | null | undefined): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return formatNumber(v);
   if (Array.isArray(v) && flatten(v).length <= FULL_LIMIT) return `${formatShape(shapeOf(v))} ${formatNested(v)}`;
-  const { shape, min, mean, max } = isSummary(v) ? v : summaryOf(v);
+  const { shape, min, mean, max } = isSummary(v) ? v : summarise(shapeOf(v), flatten(v));
   return `${formatShape(shape)} min ${formatNumber(min)}, mean ${formatNumber(mean)}, max ${formatNumber(max)}`;
 }
 
@@ -69,6 +61,6 @@ const COMPACT_LIMIT = 4;
 export function formatCompact(v: Shown): string {
   if (typeof v === 'number') return formatNumber(v);
   if (Array.isArray(v) && flatten(v).length <= COMPACT_LIMIT) return formatValue(v);
-  const { shape, min, max } = isSummary(v) ? v : summaryOf(v);
+  const { shape, min, max } = isSummary(v) ? v : summarise(shapeOf(v), flatten(v));
   return `${formatShape(shape)} in [${formatNumber(min, 3)}, ${formatNumber(max, 3)}]`;
 }
