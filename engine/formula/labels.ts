@@ -49,7 +49,12 @@ function spell(label: string): string {
         const [group, next] = readGroup(label, i);
         out += spell(group) + ACCENTS[name];
         i = next;
-      } else if (name === 'mathbf' || name === 'boldsymbol' || name === 'mathrm' || name === 'mathit' || name === 'operatorname') {
+      } else if (name === 'mathbf' || name === 'boldsymbol') {
+        // A bold letter is a name apart from the plain one (server/analysis/bold-names.ts): 𝐡, not h.
+        const [group, next] = readGroup(label, i);
+        out += [...spell(group)].map(boldLetter).join('');
+        i = next;
+      } else if (name === 'mathrm' || name === 'mathit' || name === 'operatorname') {
         const [group, next] = readGroup(label, i);
         out += spell(group);
         i = next;
@@ -67,6 +72,16 @@ function spell(label: string): string {
     }
   }
   return out;
+}
+
+/** Mathematical bold (U+1D400 on) for Latin and Greek letters; anything else as it is. */
+function boldLetter(c: string): string {
+  const code = c.codePointAt(0)!;
+  if (c >= 'A' && c <= 'Z') return String.fromCodePoint(0x1d400 + code - 65);
+  if (c >= 'a' && c <= 'z') return String.fromCodePoint(0x1d41a + code - 97);
+  if (code >= 0x391 && code <= 0x3a9 && code !== 0x3a2) return String.fromCodePoint(0x1d6a8 + code - 0x391);
+  if (code >= 0x3b1 && code <= 0x3c9) return String.fromCodePoint(0x1d6c2 + code - 0x3b1);
+  return c;
 }
 
 /** The label as LaTeX: kept as written, except a multi-letter word becomes upright (\mathrm{loss}). */

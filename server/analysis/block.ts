@@ -8,7 +8,7 @@ import { addClaims } from './claims';
 import { hashText, UpstreamView, type Entry } from './environment';
 import { Deferred, DomainError, EvaluationError, NotEvaluable } from './errors';
 import { BlockGraph, resultValues } from './graph-session';
-import { parseAnnotation, parseBlockText } from './parsing';
+import { parseBlockAnnotation, parseBlockText } from './parsing';
 import { BlockProgram, type ProgramRun } from './program';
 import { integerNames } from './scope';
 import { relocateInputs } from './relocate';
@@ -124,9 +124,9 @@ function fingerprintOf(block: MathBlock, used: ReadonlyMap<string, Entry | undef
 }
 
 function annotationOf(job: BlockJob): AnnotationResult {
-  const a = job.block.annotation;
-  if (!a) return { values: new Map(), problems: [] };
-  return evaluateAnnotation(parseAnnotation(a.text, a.span.start), job.uri, job.settings, job.documentText, job.block.index);
+  const parsed = parseBlockAnnotation(job.block);
+  if (!parsed) return { values: new Map(), problems: [] };
+  return evaluateAnnotation(parsed, job.uri, job.settings, job.documentText, job.block.index);
 }
 
 /** False when parsing already decided the block (syntax errors, unreadable LaTeX). */

@@ -2,6 +2,7 @@
 // cache while its text, its annotation and the upstream entries it actually read are unchanged.
 import type { LanguageId, MathBlock } from '../scan/blocks';
 import { scanDocument } from '../scan/blocks';
+import { BoldNames } from './bold-names';
 import { analyzeBlock, deferredBlock, skippedBlock, type BlockJob, type BlockOutcome } from './block';
 import { addExport, hashText, stillValid, type Entry } from './environment';
 import { LineIndex } from './lines';
@@ -34,13 +35,14 @@ export interface AnalysisStats {
 function cacheKey(block: MathBlock): string {
   const a = block.annotation;
   const annotation = a ? `${a.text}\u0000${block.content.start - a.span.start}` : '';
-  return `${block.syntax}\u0000${block.text}\u0000${annotation}`;
+  return `${block.syntax}\u0000${block.text}\u0000${annotation}\u0000${block.boldApart?.join(' ') ?? ''}`;
 }
 
 export class DocumentAnalyzer {
   readonly settings: Settings;
   readonly stats: AnalysisStats = { recomputed: 0, reused: 0 };
   private readonly caches = new Map<string, Map<string, Cached[]>>();
+  private readonly boldNames = new Map<string, BoldNames>();
 
   constructor(settings?: Partial<Settings>, private readonly watch?: BlockWatch) {
     this.settings = { ...defaultSettings, ...settings };
@@ -59,7 +61,10 @@ export class DocumentAnalyzer {
 
   /** Analyses blocks found elsewhere (a notebook's cells laid end to end, server/scan/notebook.ts):
    *  `blocks` are in note order and their spans are offsets into `text`. */
-  analyzeBlocks(uri: string, text: string, blocks: readonly MathBlock[]): BlockAnalysis[] {
+  analyzeBlocks(uri: string, text: string, scanned: readonly MathBlock[]): BlockAnalysis[] {
+    let bold = this.boldNames.get(uri);
+    if (!bold) this.boldNames.set(uri, bold = new BoldNames());
+    const blocks = bold.mark(scanned);
     this.stats.recomputed = 0;
     this.stats.reused = 0;
     const previous = this.caches.get(uri) ?? new Map<string, Cached[]>();
@@ -106,6 +111,7 @@ export class DocumentAnalyzer {
 
   forget(uri: string): void {
     this.caches.delete(uri);
+    this.boldNames.delete(uri);
   }
 
   private evaluate(job: BlockJob, key: string, lineOf: (offset: number) => number): BlockOutcome {
@@ -123,8 +129,8 @@ export class DocumentAnalyzer {
 }
 
 /**
- * Blocks in document order, except that an inline declaration after a display block in the same
- * paragraph ("$$ z = W x $$ where $W \in \mathbb{R}^{h \times d}$") comes before it: a shape declared
+ * Blocks in document order, except that an inline declaration in the prose that explains a display
+ * block ("$$ z = W x $$ where $W \in \mathbb{R}^{h \times d}$") comes before it: a shape declared
  * anywhere in a block's paragraph applies to the block (SPEC §3).
  */
 function evaluationOrder(text: string, blocks: readonly MathBlock[]): number[] {
@@ -133,7 +139,8 @@ function evaluationOrder(text: string, blocks: readonly MathBlock[]): number[] {
   blocks.forEach((block, i) => {
     if (hoisted.has(i)) return;
     if (block.kind === 'display' || block.kind === 'environment') {
-      for (let j = i + 1; j < blocks.length && sameParagraph(text, blocks[j - 1], blocks[j]); j++) {
+      const end = explanationEnd(text, block);
+      for (let j = i + 1; j < blocks.length && blocks[j].span.end <= end; j++) {
         if (blocks[j].kind === 'inline' && onlyDeclares(blocks[j])) { order.push(j); hoisted.add(j); }
       }
     }
@@ -142,8 +149,19 @@ function evaluationOrder(text: string, blocks: readonly MathBlock[]): number[] {
   return order;
 }
 
-function sameParagraph(text: string, a: MathBlock, b: MathBlock): boolean {
-  return !/\n[ \t]*\r?\n/.test(text.slice(a.span.end, b.span.start));
+const BLANK_LINE = /\r?\n[ \t]*\r?\n/g;
+const SENTENCE_GOES_ON = /[ \t]*\r?\n(?:[ \t]*\r?\n)+[ \t]*[a-z]/y;
+
+/**
+ * Where the prose that explains a display block ends: the end of its paragraph, or, when its sentence
+ * goes on after a blank line (the d2l book sets every display formula apart: "$$z = W x,$$ ⏎ ⏎ where
+ * $W \in …$"), the end of the next paragraph, which then starts with a lowercase word.
+ */
+function explanationEnd(text: string, block: MathBlock): number {
+  SENTENCE_GOES_ON.lastIndex = block.span.end;
+  const from = SENTENCE_GOES_ON.test(text) ? SENTENCE_GOES_ON.lastIndex : block.span.end;
+  BLANK_LINE.lastIndex = from;
+  return BLANK_LINE.exec(text)?.index ?? text.length;
 }
 
 function onlyDeclares(block: MathBlock): boolean {

@@ -3,6 +3,7 @@
 // this block's graph, so the note is one graph; a leaf is made once per origin and shared.
 import * as E from '../../engine';
 import { constant, makeOp, NDArray, variable, type Op, type Tensor } from '../../engine';
+import { boldCounterpart } from '../parse/latex/names';
 import { poweredName, type Expr, type ExprOf, type ProductSymbol, type SliceExpr, type Span } from '../parse/ast';
 import { bodyChildren, toLiteral, walk } from './ast-walk';
 import { builtins, isBuiltin, type CallSite } from './builtins';
@@ -215,7 +216,7 @@ export class Evaluator implements CallSite {
     // `x_1` indexes x only when `x_1` itself is bound nowhere (SPEC §3).
     if (e.subscript && e.subscript.length > 0 && e.base !== e.name && isFree(origin)) {
       const base = this.tensorBase(e, frame);
-      if (base) return this.indexBySubscript(base, e, frame);
+      if (base) return this.indexBySubscript(base.tensor, base.name, e, frame);
     }
     if (this.syntax === 'latex' && origin.kind === 'sampled') {
       if (e.name === 'e') return this.op(e.span, () => constant(Math.E, 'e'));
@@ -398,37 +399,53 @@ export class Evaluator implements CallSite {
     return frame;
   }
 
-  /** `x_1` indexes x when x is a tensor in scope (bound, declared, or implied by a sum's index). */
-  private tensorBase(e: Name, frame: Frame): Tensor | undefined {
+  /**
+   * `x_1` indexes x when x is a tensor in scope (bound, declared, or implied by a sum's index). In a
+   * note that writes x both bold and plain (bold-names.ts), `x_1` is an entry of the bold `\mathbf{x}`
+   * unless the plain x is a tensor that something binds.
+   */
+  private tensorBase(e: Name, frame: Frame): { tensor: Tensor; name: string } | undefined {
     const origin = resolve(e.base, frame);
+    const plain = this.tensorNamed(e, e.base, origin, frame);
+    if (plain && !isFree(origin)) return { tensor: plain, name: e.base };
+    const name = boldCounterpart(e.base);
+    if (name) {
+      const boldOrigin = resolve(name, frame);
+      const bold = isFree(boldOrigin) ? undefined : this.tensorNamed(e, name, boldOrigin, frame);
+      if (bold) return { tensor: bold, name };
+    }
+    return plain && { tensor: plain, name: e.base };
+  }
+
+  private tensorNamed(e: Name, name: string, origin: Origin, frame: Frame): Tensor | undefined {
     if (origin.kind === 'local') {
-      return origin.tensor.shape.length === 0 ? undefined : this.tensorOf(e.base, origin, e.span, frame, true);
+      return origin.tensor.shape.length === 0 ? undefined : this.tensorOf(name, origin, e.span, frame, true);
     }
     if (origin.kind === 'sampled') {
       // Free: a tensor when the subscripts are indices of sums being unrolled.
       const active = new Map(this.activeReduces.map((r) => [r.index, r.upper]));
       const dims = e.subscript!.map((s) => (s.kind === 'name' && !s.subscript ? active.get(s.name) : undefined));
-      return dims.every((d): d is number => d !== undefined) ? this.tensorOf(e.base, origin, e.span, frame, true, dims) : undefined;
+      return dims.every((d): d is number => d !== undefined) ? this.tensorOf(name, origin, e.span, frame, true, dims) : undefined;
     }
     if (origin.kind === 'function' || origin.kind === 'integer' || origin.kind === 'bound') return undefined;
     if (origin.kind === 'leaf' && origin.value.shape.length === 0) return undefined;
     if (origin.kind === 'shape' && origin.dims.length === 0) return undefined;
-    const t = this.tensorOf(e.base, origin, e.span, frame, true);
+    const t = this.tensorOf(name, origin, e.span, frame, true);
     return t.shape.length === 0 ? undefined : t;
   }
 
-  private indexBySubscript(base: Tensor, e: Name, frame: Frame): Tensor {
+  private indexBySubscript(base: Tensor, baseName: string, e: Name, frame: Frame): Tensor {
     const subs = e.subscript!;
     if (subs.length > base.shape.length) {
-      throw this.failureAt(`${e.name}: ${e.base} has ${base.shape.length} ax${base.shape.length === 1 ? 'is' : 'es'}, not ${subs.length}`, e.span, base, 'shape');
+      throw this.failureAt(`${e.name}: ${baseName} has ${base.shape.length} ax${base.shape.length === 1 ? 'is' : 'es'}, not ${subs.length}`, e.span, base, 'shape');
     }
     const positions = subs.map((s, axis) => this.evalIndexInteger(s, frame, base.shape[axis]));
     positions.forEach((k, axis) => {
       if (k < 1 || k > base.shape[axis]) {
-        throw this.failureAt(`${e.name}: index ${k} is out of range; ${e.base} has ${base.shape[axis]} entries along axis ${axis + 1} (1 to ${base.shape[axis]})`, e.span, base, 'shape');
+        throw this.failureAt(`${e.name}: index ${k} is out of range; ${baseName} has ${base.shape[axis]} entries along axis ${axis + 1} (1 to ${base.shape[axis]})`, e.span, base, 'shape');
       }
     });
-    const label = `${e.base}_{${positions.join(',')}}`;
+    const label = `${baseName}_{${positions.join(',')}}`;
     return this.op(e.span, () => E.slice(base, positions.map((k) => k - 1)), label);
   }
 
@@ -532,8 +549,11 @@ export class Evaluator implements CallSite {
     walk(roots, (x) => {
       if (found) return false;
       if (x.kind === 'binary' && (x.op === '*' || x.op === '@') && isPlainName(x.right, name)) {
-        const transposed = x.left.kind === 'transpose';
-        const matrix = transposed ? (x.left as ExprOf<'transpose'>).arg : x.left;
+        // The factor right before the name: `X^\top` in `(X^\top X)^{-1} X^\top y`.
+        let before = x.left;
+        while (before.kind === 'binary' && (before.op === '*' || before.op === '@')) before = before.right;
+        const transposed = before.kind === 'transpose';
+        const matrix = transposed ? (before as ExprOf<'transpose'>).arg : before;
         const shape = matrix.kind === 'name' && !matrix.subscript ? this.boundShape(matrix.name, frame) : undefined;
         if (shape?.length === 2) found = [shape[transposed ? 0 : 1]];
       } else if (x.kind === 'call' && depth < MAX_CALL_DEPTH) {

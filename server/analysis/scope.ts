@@ -7,6 +7,7 @@
 // definitions enter as graphs) → an integer (sum bound, dimension) → a shape implied by use → sampled.
 import type { Tensor } from '../../engine';
 import type { Expr, ExprOf, Span, Stmt } from '../parse/ast';
+import { boldCounterpart } from '../parse/latex/names';
 import type { Syntax } from '../scan/blocks';
 import { expressionsOf, walk } from './ast-walk';
 import { isBuiltin } from './builtins';
@@ -120,7 +121,7 @@ function isPlainAssign(s: Stmt): s is Assign & { target: ExprOf<'name'> } {
 function reads(e: Expr, name: string): boolean {
   let found = false;
   walk([e], (x) => {
-    if ((x.kind === 'name' && (x.name === name || x.base === name)) || (x.kind === 'call' && x.fn === name)) found = true;
+    if ((x.kind === 'name' && (x.name === name || x.base === name || (x.subscript && boldCounterpart(x.base) === name))) || (x.kind === 'call' && x.fn === name)) found = true;
   });
   return found;
 }

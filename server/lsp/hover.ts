@@ -94,10 +94,14 @@ const WRT_LIMIT = 24;
  * not write (`\|w\|^2` squares w as w·w) by the written expression they feed, never as `mul(w, w)`.
  */
 class NodeNames {
-  constructor(private readonly a: BlockAnalysis) {}
+  private readonly boldApart: ReadonlySet<string>;
+
+  constructor(private readonly a: BlockAnalysis) {
+    this.boldApart = new Set(a.block.boldApart);
+  }
 
   display(latexOrCode: string): string {
-    return this.a.block.syntax === 'latex' ? sourceUnicode(latexOrCode) : latexOrCode;
+    return this.a.block.syntax === 'latex' ? sourceUnicode(latexOrCode, this.boldApart) : latexOrCode;
   }
 
   /** A node by the note's text: its own, or that of the first written node it feeds. */
@@ -141,7 +145,8 @@ function termOf(node: NodeInfo, source: string, names: NodeNames): string {
 
 /** A short output name reads well in ∂y/∂· (∂ℓ/∂·, ∂v₇/∂·); a long one (a derivative claim's LaTeX) does not. */
 function outputSymbol(name: string | null | undefined): string {
-  return name && name.length <= 8 ? unicodeLabel(name) : 'output';
+  const shown = name ? unicodeLabel(name) : '';
+  return shown && [...shown].length <= 8 ? shown : 'output';
 }
 
 /** A list item for a value; a matrix gets its rows on lines of their own, columns aligned. */

@@ -3,8 +3,7 @@
 import type { BlockAnalysis, NodeInfo } from '../analysis';
 import { childrenOf, expressionsOf, walk } from '../analysis/ast-walk';
 import type { Expr, ParsedBlock, Span, Stmt } from '../parse/ast';
-import { parseAutodiff } from '../parse/autodiff';
-import { parseLatex } from '../parse/latex';
+import { parseBlockText } from '../analysis/parsing';
 import type { MathBlock } from '../scan/blocks';
 
 export function contains(span: Span, offset: number): boolean {
@@ -21,9 +20,7 @@ const parseCache = new WeakMap<MathBlock, ParsedBlock>();
 export function parseBlock(block: MathBlock): ParsedBlock {
   const cached = parseCache.get(block);
   if (cached) return cached;
-  const parsed: ParsedBlock = block.syntax === 'autodiff'
-    ? parseAutodiff(block.text, block.content.start)
-    : parseLatex(block.text, block.content.start);
+  const parsed = parseBlockText(block);
   parseCache.set(block, parsed);
   return parsed;
 }

@@ -2,22 +2,25 @@
 // `(X^\top X)^{-1}` → `(Xᵀ X)⁻¹`, `\frac{\lambda}{2}` → `λ/2`. Names go through the engine's label
 // printer (one place for how a name looks); this only adds the operators a sub-expression uses.
 import { unicodeLabel } from '../../engine/formula/labels';
+import { BOLD_FACES } from '../parse/latex/commands';
+import { boldName } from '../parse/latex/names';
 
 const SYMBOLS: Record<string, string> = {
   cdot: '·', times: '×', odot: '⊙', otimes: '⊗', top: 'ᵀ', sum: 'Σ', prod: '∏', infty: '∞', pm: '±',
   le: '≤', leq: '≤', ge: '≥', geq: '≥', in: '∈', to: '→', log: 'log', ln: 'ln', exp: 'exp',
 };
-/** Type faces: the letter is what matters in a short hover line. */
+/** Type faces: the letter is what matters in a short hover line, unless bold makes it another name (`boldApart`). */
 const FACES = new Set(['mathbf', 'boldsymbol', 'bm', 'mathit', 'mathcal', 'mathbb', 'mathsf', 'mathtt']);
 /** Spacing and sizing commands that print nothing of their own. */
 const SILENT = new Set(['left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr', 'Bigl', 'Bigr', 'displaystyle', 'quad', 'qquad']);
 
-export function sourceUnicode(latex: string): string {
-  return unicodeLabel(operators(latex)).replace(/-/g, '−').replace(/\s+/g, ' ').trim();
+/** `boldApart`: the letters the block's note writes both bold and plain (MathBlock.boldApart): 𝐡 stays bold. */
+export function sourceUnicode(latex: string, boldApart?: ReadonlySet<string>): string {
+  return unicodeLabel(operators(latex, boldApart)).replace(/-/g, '−').replace(/\s+/g, ' ').trim();
 }
 
 /** Rewrites the operators unicodeLabel does not know; names and scripts are left for it. */
-function operators(s: string): string {
+function operators(s: string, boldApart?: ReadonlySet<string>): string {
   let out = '';
   let i = 0;
   while (i < s.length) {
@@ -34,11 +37,11 @@ function operators(s: string): string {
     if (name === 'frac' || name === 'dfrac' || name === 'tfrac') {
       const [num, j] = group(s, after);
       const [den, k] = group(s, j);
-      out += `${wrap(operators(num))}/${wrap(operators(den))}`;
+      out += `${wrap(operators(num, boldApart))}/${wrap(operators(den, boldApart))}`;
       i = k;
     } else if (name === 'sqrt') {
       const [arg, j] = group(s, after);
-      out += `√${wrap(operators(arg))}`;
+      out += `√${wrap(operators(arg, boldApart))}`;
       i = j;
     } else if (name === 'text' || name === 'textrm' || name === 'operatorname' || name === 'mathrm') {
       const [arg, j] = group(s, after);
@@ -46,7 +49,7 @@ function operators(s: string): string {
       i = j;
     } else if (FACES.has(name)) {
       const [arg, j] = group(s, after);
-      out += operators(arg);
+      out += BOLD_FACES.has(name) && boldApart?.has(arg.trim()) ? boldName(arg.trim()) : operators(arg, boldApart);
       i = j;
     } else if (SILENT.has(name)) {
       out += name.startsWith('q') ? ' ' : '';

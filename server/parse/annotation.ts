@@ -12,10 +12,11 @@ import { tokenizeLatex } from './latex/tokens';
 export interface AnnotationBinding { name: string; span: Span; value?: Expr; shape?: number[] }
 export interface ParsedAnnotation { bindings: AnnotationBinding[]; errors: ParseError[] }
 
-export function parseAnnotation(text: string, offset: number): ParsedAnnotation {
+/** `boldApart`: as for the block's formulas (parseLatex), so `\mathbf{h} = [1, 2]` binds the bold h. */
+export function parseAnnotation(text: string, offset: number, boldApart?: ReadonlySet<string>): ParsedAnnotation {
   const result: ParsedAnnotation = { bindings: [], errors: [] };
   try {
-    for (const [start, end] of splitItems(text)) readItem(text, offset, start, end, result);
+    for (const [start, end] of splitItems(text)) readItem(text, offset, start, end, result, boldApart);
   } catch (error) {
     result.errors.push({ span: { start: offset, end: offset + text.length }, message: `internal parser error: ${String(error)}` });
   }
@@ -39,7 +40,7 @@ function splitItems(text: string): Array<[number, number]> {
   return items;
 }
 
-function readItem(text: string, offset: number, start: number, end: number, result: ParsedAnnotation): void {
+function readItem(text: string, offset: number, start: number, end: number, result: ParsedAnnotation, boldApart?: ReadonlySet<string>): void {
   const item = text.slice(start, end);
   const at = separatorIn(item);
   const itemSpan = trimmedSpan(text, offset, start, end);
@@ -48,7 +49,7 @@ function readItem(text: string, offset: number, start: number, end: number, resu
     return;
   }
   const nameSpan = trimmedSpan(text, offset, start, start + at);
-  const name = readName(text.slice(nameSpan.start - offset, nameSpan.end - offset), nameSpan.start);
+  const name = readName(text.slice(nameSpan.start - offset, nameSpan.end - offset), nameSpan.start, boldApart);
   if (name === undefined) {
     result.errors.push({ span: nameSpan.end > nameSpan.start ? nameSpan : itemSpan, message: `expected a name such as x_1 or \\theta before '${item[at]}'` });
     return;
@@ -83,22 +84,23 @@ function separatorIn(item: string): number {
 
 /** The canonical LaTeX name written in `source` (x_{1} -> x_1), else an autodiff identifier (lr, x1),
  *  or undefined when it is neither. */
-function readName(source: string, offset: number): string | undefined {
+function readName(source: string, offset: number, boldApart?: ReadonlySet<string>): string | undefined {
   if (!source) return undefined;
-  const latex = readLatexName(source, offset);
+  const latex = readLatexName(source, offset, boldApart);
   if (latex !== undefined) return latex;
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(source) ? source : undefined;
 }
 
-function readLatexName(source: string, offset: number): string | undefined {
+function readLatexName(source: string, offset: number, boldApart?: ReadonlySet<string>): string | undefined {
   const { tokens, unbalanced } = tokenizeLatex(source, offset);
   if (unbalanced) return undefined;
-  const parser = new LatexParser(tokens, source, offset);
+  const parser = new LatexParser(tokens, source, offset, boldApart);
   const first = parser.peek();
-  if (first.kind !== 'letter' && first.kind !== 'command' && first.kind !== 'word') return undefined;
+  const grouped = first.kind === 'symbol' && first.value === '{';   // `\mathbf{h}`, `{W}^{(1)}`
+  if (first.kind !== 'letter' && first.kind !== 'command' && first.kind !== 'word' && !grouped) return undefined;
   try {
-    const name = parser.parseName();
-    return parser.atEnd() ? name.name : undefined;
+    const name = grouped ? parser.parsePostfix() : parser.parseName();
+    return name.kind === 'name' && parser.atEnd() ? name.name : undefined;
   } catch (error) {
     if (error instanceof Bail) return undefined;
     throw error;

@@ -15,4 +15,7 @@ export interface MathBlock {
    *  `span` covers `text` exactly: the inner text after `autodiff:`, trimmed, so that
    *  `parseAnnotation(annotation.text, annotation.span.start)` gives document offsets. */
   annotation?: { span: Span; text: string };
+  /** Letters (`h`, `\theta`) this block or its annotation writes bold while the note also writes them
+   *  plain: there the bold letter is a name of its own. Set by the analysis (server/analysis/bold-names.ts). */
+  boldApart?: readonly string[];
 }

@@ -27,9 +27,15 @@ export const LAYOUT_COMMANDS = new Set([
   ',', ';', ':', '!', ' ', '>', 'displaystyle', 'textstyle', 'scriptstyle', 'scriptscriptstyle', 'limits', 'nolimits',
   'nonumber', 'notag', 'mathstrut', 'strut', 'allowbreak', 'hfill', 'middle',
   'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr', 'Bigl', 'Bigr', 'biggl', 'biggr', 'Biggl', 'Biggr', 'bigm', 'Bigm',
-  // font and emphasis wrappers: the group they wrap stays
-  'mathbf', 'boldsymbol', 'bm', 'pmb', 'mathbfit', 'mathsf', 'mathnormal', 'vec', 'boxed', 'underline', 'bf', 'rm', 'it',
 ]);
+
+/** Font and emphasis wrappers, dropped like layout: the group they wrap stays, and starts where they do
+ *  (so `\mathbf{W}^{(1)}` is spanned and shown whole, never as `{W}^{(1)}`). */
+export const FACE_COMMANDS = new Set(['mathbf', 'boldsymbol', 'bm', 'pmb', 'mathbfit', 'mathsf', 'mathnormal', 'vec', 'boxed', 'underline', 'bf', 'rm', 'it']);
+
+/** Bold faces: in notes that write bold for vectors and matrices, what they wrap can be a name apart
+ *  from the plain letter (`\mathbf{h}` next to a size `h`, server/analysis/bold-names.ts). */
+export const BOLD_FACES = new Set(['mathbf', 'boldsymbol', 'bm', 'pmb', 'mathbfit']);
 
 /** Layout commands that also separate two equations written on one line (`a = 1 \quad b = 2`). */
 export const SEPARATING_SPACES = new Set(['quad', 'qquad', 'enspace', 'hspace']);

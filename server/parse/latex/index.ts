@@ -5,7 +5,8 @@ import { LatexParser } from './parser';
 import { parseStatements } from './statements';
 import { tokenizeLatex } from './tokens';
 
-export function parseLatex(text: string, offset: number): ParsedBlock {
+/** `boldApart`: the letters whose bold form is a name of its own in this note (LatexParser). */
+export function parseLatex(text: string, offset: number, boldApart?: ReadonlySet<string>): ParsedBlock {
   const whole = { start: offset, end: offset + text.length };
   try {
     const { tokens, unbalanced } = tokenizeLatex(text, offset);
@@ -13,7 +14,7 @@ export function parseLatex(text: string, offset: number): ParsedBlock {
       const span = { start: unbalanced.start, end: unbalanced.end };
       return { syntax: 'latex', statements: [], errors: [{ span, message: unbalanced.message }], unsupported: { span, reason: unbalanced.message } };
     }
-    const { statements, unsupported } = parseStatements(new LatexParser(tokens, text, offset));
+    const { statements, unsupported } = parseStatements(new LatexParser(tokens, text, offset, boldApart));
     const block: ParsedBlock = { syntax: 'latex', statements, errors: [] };
     if (unsupported) block.unsupported = unsupported;
     return block;

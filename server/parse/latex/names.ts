@@ -19,3 +19,14 @@ export function canonicalText(source: string, offset: number, tokens: LatexToken
 export function subscriptSuffix(text: string): string {
   return /^(?:[A-Za-z0-9]+|\\[A-Za-z]+)$/.test(text) ? `_${text}` : `_{${text}}`;
 }
+
+/** The name a bold letter has in a note that also writes it plain: `h` → `\mathbf{h}`, `\theta` → `\boldsymbol{\theta}`
+ *  (the face that prints each bold in MathJax). */
+export function boldName(letter: string): string {
+  return letter.startsWith('\\') ? `\\boldsymbol{${letter}}` : `\\mathbf{${letter}}`;
+}
+
+/** The bold name whose entries a plain subscripted letter can write (`x_i` of `\mathbf{x}`): only for one letter. */
+export function boldCounterpart(base: string): string | undefined {
+  return /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(base) ? boldName(base) : undefined;
+}

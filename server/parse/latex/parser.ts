@@ -9,13 +9,15 @@ import {
 import { Bail, TokenCursor } from './cursor';
 import { parseDerivativeFraction, parseNabla, parsePartial, startsDerivativeFraction } from './derivatives';
 import { parseMatrix, parseReduce, skipScripts } from './structures';
-import { canonicalText, subscriptSuffix } from './names';
+import { boldName, canonicalText, subscriptSuffix } from './names';
 import { isRelationToken } from './relations';
 import type { LatexToken } from './tokens';
 
 type NameExpr = Extract<Expr, { kind: 'name' }>;
 
 const LONGEST_FUNCTION_WORD = Math.max(...[...FUNCTION_WORDS.keys()].map((w) => w.length));
+
+const NO_LETTERS: ReadonlySet<string> = new Set();
 
 const BRACKET_CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 /** `\mathrm{x}` is the plain name x; `\mathcal{L}` stays a name of its own. */
@@ -31,7 +33,11 @@ export class LatexParser extends TokenCursor {
   /** In `\mathbb{R}^{m \times n}` the \times separates dimensions instead of multiplying. */
   timesSeparates = false;
 
-  constructor(tokens: LatexToken[], readonly source: string, readonly offset: number) {
+  /**
+   * `boldApart`: the letters (`h`, `\theta`) the note writes both bold and plain, whose bold form is
+   * then a name of its own (`\mathbf{h}`, a vector, next to `h`, a size). Elsewhere bold is only a face.
+   */
+  constructor(tokens: LatexToken[], readonly source: string, readonly offset: number, private readonly boldApart: ReadonlySet<string> = NO_LETTERS) {
     super(tokens);
   }
 
@@ -125,12 +131,14 @@ export class LatexParser extends TokenCursor {
 
   /** An atom followed by a subscript: on a name it extends the name, on anything else it indexes (from 1). */
   parsePostfix(): Expr {
-    const start = this.peek().start;
+    const first = this.peek();
+    const start = first.start;
     let atom = this.parseAtom();
     if (atom.kind === 'name' && !atom.subscript) {
-      // A name from a group (`\mathbf{W}^{(1)}`, `{x}'`) takes its decorations here.
+      // A name from a group (`\mathbf{W}^{(1)}`, `{x}'`) takes its decorations here, and the group's span.
       const decorations = this.parseNameDecorations();
-      if (decorations) atom = { kind: 'name', span: this.span(start), name: atom.name + decorations, base: atom.base + decorations };
+      const grouped = first.kind === 'symbol' && first.value === '{';
+      if (decorations || grouped) atom = { kind: 'name', span: this.span(start), name: atom.name + decorations, base: atom.base + decorations };
     }
     if (this.isSymbol('_')) {
       if (atom.kind === 'name' && !atom.subscript) {
@@ -308,10 +316,9 @@ export class LatexParser extends TokenCursor {
     const t = this.next();
     const start = t.start;
     let base: string;
-    if (t.kind === 'letter') base = t.value;
-    else if (t.kind === 'word') base = PLAIN_WORD_STYLES.has(t.style ?? '') ? t.value : `\\${t.style}{${t.value}}`;
+    if (t.kind === 'word') base = PLAIN_WORD_STYLES.has(t.style ?? '') ? t.value : `\\${t.style}{${t.value}}`;
     else if (t.kind === 'command' && NAME_ACCENTS.has(t.value)) base = `\\${t.value}{${this.parseAccentBase()}}`;
-    else if (t.kind === 'command') base = `\\${t.value}`;
+    else if (t.kind === 'letter' || t.kind === 'command') base = this.letterName(t);
     else return this.fail(`expected a name, found '${t.value}'`);
     base += this.parseNameDecorations();
     const name: NameExpr = { kind: 'name', span: this.span(start), name: base, base };
@@ -323,10 +330,25 @@ export class LatexParser extends TokenCursor {
     return { ...withSubscript, span: this.span(start), name: base + decorations + withSubscript.name.slice(base.length), base: base + decorations };
   }
 
+  /** A letter or command as a name: `h`, `\\theta`, or `\\mathbf{h}` when bold and the note keeps bold h apart. */
+  private letterName(t: LatexToken): string {
+    const base = t.kind === 'letter' ? t.value : `\\${t.value}`;
+    return t.bold && this.boldApart.has(base) ? boldName(base) : base;
+  }
+
   private parseAccentBase(): string {
     if (this.isSymbol('{')) {
       const open = this.index();
       const close = this.tokens[open].partner!;
+      // One letter, in braces or a face (`\\hat{\\mathbf{y}}`): named as the letter alone would be.
+      let [from, to] = [open + 1, close];
+      while (to - from > 2 && this.tokens[from].partner === to - 1) { from++; to--; }
+      const only = this.tokens[from];
+      if (to === from + 1 && (only.kind === 'letter' || (only.kind === 'command' && GREEK.has(only.value)))) {
+        this.pos = close + 1;
+        this.lastEnd = this.tokens[close].end;
+        return this.letterName(only);
+      }
       const inner = canonicalText(this.source, this.offset, this.tokens, open + 1, close);
       this.pos = close + 1;
       this.lastEnd = this.tokens[close].end;

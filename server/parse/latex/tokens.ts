@@ -1,7 +1,7 @@
 // LaTeX tokenizer for the math subset. Linear, never throws. Drops layout commands, reads
 // `\mathrm{word}`-style arguments as one word and `\text{...}` as one text token, pairs braces.
 import {
-  DROPPED_WITH_ARGUMENT, LAYOUT_COMMANDS, MATH_WORD_STYLES, SEPARATING_SPACES, TEXT_STYLES,
+  BOLD_FACES, DROPPED_WITH_ARGUMENT, FACE_COMMANDS, LAYOUT_COMMANDS, MATH_WORD_STYLES, SEPARATING_SPACES, TEXT_STYLES,
 } from './commands';
 
 export type LatexTokenKind = 'number' | 'letter' | 'command' | 'symbol' | 'word' | 'text' | 'begin' | 'end' | 'other' | 'eof';
@@ -17,6 +17,7 @@ export interface LatexToken {
   style?: string;                  // word/text: the command that wrapped the argument (mathrm, operatorname, text, ...)
   partner?: number;                // '{' '}' and begin/end: index of the matching token
   sized?: 'left' | 'right';        // the delimiter came after \left or \right
+  bold?: true;                     // letter or command: written in a bold face (`\mathbf{h}`, `\boldsymbol\theta`)
 }
 
 export interface Tokenized { tokens: LatexToken[]; unbalanced?: { start: number; end: number; message: string } }
@@ -36,11 +37,19 @@ export function tokenizeLatex(source: string, offset: number): Tokenized {
   // After `_`, `^` (one) or `\frac` (two) a bare digit string gives only single-digit arguments: x_12 is x_1 times 2.
   let singleDigitArguments = 0;
   let sized: 'left' | 'right' | undefined;
+  // A bold face marks the letters and commands of its group (up to `boldUntil`), or the one token after it.
+  let boldUntil = -1;
+  let boldNext = false;
+  // Where the face wrapping the next token began (FACE_COMMANDS), or -1.
+  let faceStart = -1;
 
   const push = (kind: LatexTokenKind, value: string, start: number, end: number, style?: string): void => {
-    const token: LatexToken = { kind, value, start: offset + start, end: offset + end, spaceBefore, breakBefore };
+    const token: LatexToken = { kind, value, start: offset + (faceStart >= 0 ? faceStart : start), end: offset + end, spaceBefore, breakBefore };
+    faceStart = -1;
     if (style !== undefined) token.style = style;
     if (sized !== undefined) token.sized = sized;
+    if ((kind === 'letter' || kind === 'command') && (boldNext || start < boldUntil)) token.bold = true;
+    boldNext = false;
     tokens.push(token);
     spaceBefore = false; breakBefore = false; sized = undefined;
   };
@@ -96,7 +105,14 @@ export function tokenizeLatex(source: string, offset: number): Tokenized {
       sized = name;
       return end;
     }
-    if (LAYOUT_COMMANDS.has(name)) { spaceBefore = true; singleDigitArguments = argumentBudget; return end; }
+    if (FACE_COMMANDS.has(name)) {
+      if (faceStart < 0) faceStart = start;
+      if (BOLD_FACES.has(name)) {
+        const group = skipGroup(end);
+        if (group.end > end) boldUntil = Math.max(boldUntil, group.contentEnd); else boldNext = true;
+      }
+    }
+    if (LAYOUT_COMMANDS.has(name) || FACE_COMMANDS.has(name)) { spaceBefore = true; singleDigitArguments = argumentBudget; return end; }
     if (SEPARATING_SPACES.has(name) || DROPPED_WITH_ARGUMENT.has(name)) {
       if (SEPARATING_SPACES.has(name)) breakBefore = true;
       spaceBefore = true;

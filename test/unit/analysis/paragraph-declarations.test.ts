@@ -24,6 +24,21 @@ describe('shape declarations in the paragraph of a block', () => {
     assert.deepEqual(shapeOf(w.value), [2]);
   });
 
+  it('the d2l layout: the sentence goes on after a blank line ("where …"), and its declarations apply', () => {
+    const blocks = analyzeMarkdown('Here the intermediate variable is:\n\n$$\\mathbf{z}= \\mathbf{W}^{(1)} \\mathbf{x},$$\n\nwhere $\\mathbf{W}^{(1)} \\in \\mathbb{R}^{3 \\times 2}$\nis the weight parameter and $\\mathbf{x} \\in \\mathbb{R}^2$.\n\nThe next paragraph, $\\mathbf{W}^{(1)} \\in \\mathbb{R}^{5 \\times 5}$, is another matter.\n');
+    const z = blockWith(blocks, '\\mathbf{z}= ');
+    assert.deepEqual(shapeOf(inputValue(z, 'W^{(1)}')), [3, 2], describeBlock(z));
+    assert.deepEqual(shapeOf(z.value), [3]);
+  });
+
+  it('the normal equation as d2l writes it: y is the vector X^T multiplies, so w has d entries', () => {
+    const blocks = analyzeMarkdown('$$ \\mathbf{X} \\in \\mathbb{R}^{5 \\times 2} $$\n\n$$\\mathbf{w}^* = (\\mathbf X^\\top \\mathbf X)^{-1}\\mathbf X^\\top \\mathbf{y}$$\n');
+    const w = blockWith(blocks, 'w}^* = ');
+    assert.equal(w.status, 'ok', describeBlock(w));
+    assert.deepEqual(shapeOf(inputValue(w, 'y')), [5]);
+    assert.deepEqual(shapeOf(w.value), [2]);
+  });
+
   it('a declaration in the next paragraph does not reach back', () => {
     const blocks = analyzeMarkdown('$$ y = \\mathbf{w}^\\top \\mathbf{x} $$\n\nLater, $\\mathbf{x} \\in \\mathbb{R}^3$.\n');
     const y = blockWith(blocks, 'y = ');
