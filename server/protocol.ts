@@ -15,6 +15,11 @@ export interface GraphNode {
   id: number;
   label: string;            // source text or name; untrusted document text: render as text only
   name?: string;
+  /** The node as the panel writes it: its name, else its label, in short Unicode as hovers write it (`ln(x₁)`, `W⁽¹⁾`). */
+  shown: string;
+  /** The lecture's name of a forward node, as in the trace (v₋₁, v₀ for the inputs, v₁ … in evaluation order, or the
+   *  note's own name); absent on the extended graph's nodes, whose labels already use these names (v̄₃, v̄₄ · v₁). */
+  lectureName?: string;
   op: string;               // "input" | "constant" | engine op name ("adjoint" for a mirrored v̄, see GraphData.extended)
   kind: 'input' | 'constant' | 'intermediate' | 'output' | 'adjoint';   // 'adjoint': a node of the extended graph
   range?: Range;

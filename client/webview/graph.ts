@@ -262,7 +262,7 @@ function checkbox(text: string, tooltip: string, action: string, onChange: (on: 
 
 function arrowMarkers(): SVGDefsElement {
   const defs = svg('defs');
-  for (const kind of ['primal', 'adjoint']) {
+  for (const kind of ['primal', 'adjoint', 'reads']) {
     // userSpaceOnUse: a thicker (highlighted) edge keeps a normal-sized arrow head.
     const marker = svg('marker', { id: `arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
     marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: `arrow-head arrow-${kind}` }));

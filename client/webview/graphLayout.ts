@@ -45,30 +45,55 @@ const MAX_TEXT = 32;
 export const MAX_EDGE_LABEL = 20;   // the full partial adjoint is in the edge's tooltip
 
 export function layoutGraph(data: GraphData, visible: VisibleGraph, measure: MeasureText, style: LayoutStyle = LECTURE_STYLE): Layout {
+  const records = new Map<number, NodeRecord>();
+  for (const node of visible.nodes) records.set(node.id, style.record === 'wide' ? wideRecord(data, node, measure) : stackedRecord(data, node, measure));
+  const isGradient = (node: GraphNode): boolean => node.kind === 'adjoint';
+  const forward = layoutBand(visible.nodes.filter((n) => !isGradient(n)), visible.edges.filter((e) => e.kind === 'primal'), records, measure, style.direction);
+  const gradientNodes = visible.nodes.filter(isGradient);
+  if (gradientNodes.length === 0) return { ...forward, style };
+  // The lecture's extended graph: the gradient graph in a band of its own, under the forward graph (beside it when
+  // that runs top to bottom) and laid out against the forward direction, as the reverse pass runs: v̄ of the output
+  // on the far side, v̄ of the inputs under the inputs. The edges from forward values into it cross between the bands.
+  const across = style.direction === 'LR';
+  const gradient = layoutBand(gradientNodes, visible.edges.filter((e) => e.kind === 'adjoint'), records, measure, across ? 'RL' : 'BT');
+  const dx = across ? 0 : forward.width + BAND_GAP;
+  const dy = across ? forward.height + BAND_GAP : 0;
+  for (const n of gradient.nodes) { n.x += dx; n.y += dy; }
+  for (const e of gradient.edges) {
+    e.points = e.points.map((p) => ({ x: p.x + dx, y: p.y + dy }));
+    e.labelX += dx; e.labelY += dy;
+  }
+  const placed = new Map([...forward.nodes, ...gradient.nodes].map((n) => [n.node.id, n]));
+  const reads = visible.edges.filter((e) => e.kind === 'reads' && placed.has(e.from) && placed.has(e.to))
+    .map((edge): PlacedEdge => crossingEdge(edge, placed.get(edge.from)!, placed.get(edge.to)!, across));
+  return {
+    nodes: [...forward.nodes, ...gradient.nodes],
+    edges: [...forward.edges, ...gradient.edges, ...reads],
+    width: across ? Math.max(forward.width, gradient.width) : dx + gradient.width,
+    height: across ? dy + gradient.height : Math.max(forward.height, gradient.height),
+    style,
+  };
+}
+
+/** Room between the forward graph and the gradient graph. */
+const BAND_GAP = 48;
+
+/** One graph laid out by dagre: the forward graph, or the gradient graph (`RL`/`BT`, against the forward arrows). */
+function layoutBand(bandNodes: GraphNode[], bandEdges: DrawnEdge[], records: ReadonlyMap<number, NodeRecord>, measure: MeasureText,
+  direction: 'LR' | 'TB' | 'RL' | 'BT'): Omit<Layout, 'style'> {
+  if (bandNodes.length === 0) return { nodes: [], edges: [], width: 0, height: 0 };
   // A multigraph: x·x has two edges from x to the product.
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  const effort = layoutEffort(visible.nodes.length);
-  g.setGraph({ rankdir: style.direction, nodesep: 18, ranksep: 40, edgesep: 10, marginx: 16, marginy: 16, ranker: effort.ranker });
+  const effort = layoutEffort(bandNodes.length);
+  g.setGraph({ rankdir: direction, nodesep: 18, ranksep: 40, edgesep: 10, marginx: 16, marginy: 16, ranker: effort.ranker });
   g.setDefaultEdgeLabel(() => ({}));
-
-  const records = new Map<number, Omit<PlacedNode, 'x' | 'y'>>();
-  for (const node of visible.nodes) {
-    const record = style.record === 'wide' ? wideRecord(data, node, measure) : stackedRecord(data, node, measure);
-    records.set(node.id, record);
+  for (const node of bandNodes) {
+    const record = records.get(node.id)!;
     g.setNode(String(node.id), { width: record.width, height: record.height });
   }
-  // The reverse pass runs against the arrows: v̄ of an input is computed from v̄ of its consumers. Laid out
-  // against their direction, the adjoint nodes line up under the primal nodes of the same rank (the
-  // lecture's extended graph) instead of trailing after the output. An edge from a forward value into the
-  // gradient graph keeps its direction: what a rule reads sits before it.
-  const adjointIds = new Set(visible.nodes.filter((n) => n.kind === 'adjoint').map((n) => n.id));
-  const laidOutBackwards = (edge: DrawnEdge): boolean => adjointIds.has(edge.from) && adjointIds.has(edge.to);
-  const layoutEnds = (edge: DrawnEdge): [string, string] =>
-    laidOutBackwards(edge) ? [String(edge.to), String(edge.from)] : [String(edge.from), String(edge.to)];
-  visible.edges.forEach((edge, index) => {
-    const [tail, head] = layoutEnds(edge);
+  bandEdges.forEach((edge, index) => {
     const label = edge.label === null ? '' : truncate(edge.label, MAX_EDGE_LABEL);
-    g.setEdge(tail, head, {
+    g.setEdge(String(edge.from), String(edge.to), {
       width: label ? measure(label, true) + 6 : 0,
       height: label ? EDGE_LABEL_HEIGHT : 0,
       labelpos: 'c',
@@ -77,20 +102,29 @@ export function layoutGraph(data: GraphData, visible: VisibleGraph, measure: Mea
   });
   dagre.layout(g, { disableOptimalOrderHeuristic: effort.quickOrder });
 
-  const nodes: PlacedNode[] = visible.nodes.map((node) => {
+  const nodes: PlacedNode[] = bandNodes.map((node) => {
     const record = records.get(node.id)!;
     const placed = g.node(String(node.id));
     return { ...record, x: (placed.x ?? 0) - record.width / 2, y: (placed.y ?? 0) - record.height / 2 };
   });
-  const edges: PlacedEdge[] = visible.edges.map((edge, index) => {
-    const [tail, head] = layoutEnds(edge);
-    const placed = g.edge(tail, head, String(index)) as { points?: Array<{ x: number; y: number }>; x?: number; y?: number; width?: number };
-    const points = laidOutBackwards(edge) ? [...(placed.points ?? [])].reverse() : placed.points ?? [];
+  const edges: PlacedEdge[] = bandEdges.map((edge, index) => {
+    const placed = g.edge(String(edge.from), String(edge.to), String(index)) as { points?: Point[]; x?: number; y?: number; width?: number };
+    const points = placed.points ?? [];
     const middle = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
     return { edge, points, labelX: placed.x ?? middle.x, labelY: placed.y ?? middle.y, labelWidth: placed.width ?? 0 };
   });
   const graph = g.graph() as { width?: number; height?: number };
-  return { nodes, edges, width: graph.width ?? 0, height: graph.height ?? 0, style };
+  return { nodes, edges, width: graph.width ?? 0, height: graph.height ?? 0 };
+}
+
+/** An edge from a forward value into the gradient graph: out of the forward node's side that faces the
+ *  gradient band, into the facing side of the node that reads it. */
+function crossingEdge(edge: DrawnEdge, from: PlacedNode, to: PlacedNode, across: boolean): PlacedEdge {
+  const start = across ? { x: from.x + from.width / 2, y: from.y + from.height } : { x: from.x + from.width, y: from.y + from.height / 2 };
+  const end = across ? { x: to.x + to.width / 2, y: to.y } : { x: to.x, y: to.y + to.height / 2 };
+  const bend = across ? [{ x: start.x, y: (start.y + end.y) / 2 }, { x: end.x, y: (start.y + end.y) / 2 }]
+    : [{ x: (start.x + end.x) / 2, y: start.y }, { x: (start.x + end.x) / 2, y: end.y }];
+  return { edge, points: [start, ...bend, end], labelX: end.x, labelY: end.y, labelWidth: 0 };
 }
 
 /**
@@ -110,7 +144,9 @@ function recordTexts(data: GraphData, node: GraphNode): { title: string; subtitl
   const title = truncate(displayName(node), MAX_TEXT);
   const shape = node.shape.length > 0 ? ` · ${node.shape.join('×')}` : '';
   const from = node.upstream ? ` · ${node.upstream.place}` : '';
-  const subtitle = `${node.op}${shape}${node.sampled ? ' · sampled' : ''}${from}`;
+  // The lecture's name (v₁, as in the trace) leads, unless the node goes by it already.
+  const lecture = node.lectureName && node.lectureName !== title ? `${node.lectureName} · ` : '';
+  const subtitle = `${lecture}${node.op}${shape}${node.sampled ? ' · sampled' : ''}${from}`;
   const cells = node.kind === 'adjoint'
     ? [{ caption: 'value', brief: 'value', text: truncate(node.valueText, MAX_TEXT), className: 'cell-adjoint' }]
     : [

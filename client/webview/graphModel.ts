@@ -6,9 +6,10 @@ import type { GraphData, GraphNode } from '../../server/protocol';
 export interface DrawnEdge {
   from: number;
   to: number;
-  /** The partial adjoint v̄_{from→to} (primal edges), null for the extended graph's adjoint edges. */
+  /** The partial adjoint v̄_{from→to} (primal edges), null for the extended graph's edges. */
   label: string | null;
-  kind: 'primal' | 'adjoint';
+  /** primal: the forward graph; adjoint: within the gradient graph; reads: a forward value a gradient node reads. */
+  kind: 'primal' | 'adjoint' | 'reads';
 }
 
 export interface VisibleGraph {
@@ -27,12 +28,13 @@ export function visibleGraph(data: GraphData, options: ViewOptions): VisibleGrap
     .filter((e) => !hidden.has(e.from) && !hidden.has(e.to))
     .map((e) => ({ from: e.from, to: e.to, label: e.partialAdjointText, kind: 'primal' }));
   if (options.extended) {
-    // The edges into the gradient graph include forward nodes (the rules read forward values): drawn as adjoint edges.
+    // The edges into the gradient graph include forward nodes (the rules read forward values): drawn as `reads`.
     const adjointNodes = data.extended.nodes.filter((n) => n.adjointOf === undefined || n.adjointOf.some((id) => !hidden.has(id)));
-    const shown = new Set([...nodes, ...adjointNodes].map((n) => n.id));
+    const gradient = new Set(adjointNodes.map((n) => n.id));
+    const shown = new Set([...nodes.map((n) => n.id), ...gradient]);
     nodes.push(...adjointNodes);
     for (const e of data.extended.edges) {
-      if (shown.has(e.from) && shown.has(e.to)) edges.push({ from: e.from, to: e.to, label: null, kind: 'adjoint' });
+      if (shown.has(e.from) && shown.has(e.to)) edges.push({ from: e.from, to: e.to, label: null, kind: gradient.has(e.from) ? 'adjoint' : 'reads' });
     }
   }
   const hiddenCounts = new Map<number, number>();
@@ -102,7 +104,7 @@ export function adjointCellText(data: GraphData, node: GraphNode): string {
   return sum.length <= 40 ? `${sum} = ${node.adjointText}` : `Σ ${partials.length} paths = ${node.adjointText}`;
 }
 
-/** The name a table or tooltip uses for a node: the block's own name when it has one. */
+/** The name a record, table or tooltip uses for a node: the block's own name when it has one, in short Unicode. */
 export function displayName(node: GraphNode): string {
-  return node.name ?? node.label;
+  return node.shown;
 }

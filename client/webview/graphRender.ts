@@ -56,6 +56,7 @@ function renderNode(placed: PlacedNode, options: RenderOptions, callbacks: Rende
   const group = svg('g', {
     class: `node kind-${node.kind}${node.sampled ? ' sampled' : ''}${node.upstream ? ' upstream' : ''}`,
     'data-node-id': node.id,
+    'data-op': node.op,
     transform: `translate(${placed.x},${placed.y})`,
   });
   const from = node.upstream ? `

@@ -6,7 +6,9 @@ import type { AnalyzedDocument } from './analysisStore';
 import { rangeOf } from './diagnostics';
 import { blockTitle } from './evaluable';
 import { formatValue, panelValue } from './format';
+import { adjointName, lectureNumbering, opFormula } from './lectureNames';
 import { noteBlocks, placeText } from './notePlaces';
+import { sourceUnicode } from './sourceText';
 import { SampledReach } from './sampled';
 
 /** `analyzed`: the block's document, whose note tells which values rest on sampled inputs upstream too. */
@@ -21,7 +23,10 @@ export function graphData(analyzed: AnalyzedDocument, a: BlockAnalysis): GraphDa
     const upstream = blocks.find((b) => b.block.index === index);
     return upstream ? place(upstream.block.span.start) : 'an earlier block';
   };
-  const nodes = graphNodes.map((n) => graphNode(analyzed, a, n, sampled.has(n.id), upstreamPlace));
+  const { names } = lectureNumbering(graphNodes);
+  const boldApart = new Set(a.block.boldApart);
+  const shown = (n: NodeInfo): string => (a.block.syntax === 'latex' ? sourceUnicode(n.name ?? n.label, boldApart) : n.name ?? n.label);
+  const nodes = graphNodes.map((n) => graphNode(analyzed, a, n, { sampled: sampled.has(n.id), shown: shown(n), lectureName: names.get(n.id) }, upstreamPlace));
   return {
     uri: document.uri,
     blockIndex: a.block.index,
@@ -31,7 +36,7 @@ export function graphData(analyzed: AnalyzedDocument, a: BlockAnalysis): GraphDa
     reducedBySum: a.reducedBySum,
     nodes,
     edges: graphEdges.map((e) => ({ from: e.from, to: e.to, partialAdjoint: panelValue(e.partialAdjoint), partialAdjointText: formatValue(e.partialAdjoint) })),
-    extended: extendedGraph(a, graphNodes),
+    extended: extendedGraph(a, graphNodes, names),
     steps: stepsData(a),
     status: a.status,
     message: a.message,
@@ -42,30 +47,40 @@ export function graphData(analyzed: AnalyzedDocument, a: BlockAnalysis): GraphDa
 const MAX_PARTIAL_LABEL = 40;
 
 /**
- * The gradient graph as the panel draws it: a node's final adjoint reads "v̄ x_1", a partial result
- * its op and inputs ("mul(v̄ y, x_2)", "cos(x_2)"). Too large to draw, it falls back to one v̄ per node.
+ * The gradient graph as the panel draws it, in the lecture's names (those of the trace): a node's final adjoint
+ * reads "v̄₋₁" (several names when an add passes one v̄ on: "v̄₄ = v̄₂"), a partial result its formula over
+ * forward values and adjoints ("v̄₄ · v₀", "cos(v₀)"). Too large to draw, it falls back to one v̄ per node.
  */
-function extendedGraph(a: BlockAnalysis, forward: readonly NodeInfo[]): GraphData['extended'] {
+function extendedGraph(a: BlockAnalysis, forward: readonly NodeInfo[], names: ReadonlyMap<number, string>): GraphData['extended'] {
   const gradient = a.graph.gradientGraph();
-  if ('unavailable' in gradient) return { ...mirror(a, forward), fallback: `The extended graph shows one v̄ per node: ${gradient.unavailable}.` };
-  const forwardLabel = new Map(forward.map((n) => [n.id, n.name ?? n.label]));
+  if ('unavailable' in gradient) return { ...mirror(a, forward, names), fallback: `The extended graph shows one v̄ per node: ${gradient.unavailable}.` };
   const byId = new Map(gradient.nodes.map((n) => [n.id, n]));
-  const bar = (ids: readonly number[]): string => ids.map((id) => `v̄ ${forwardLabel.get(id)}`).join(' = ');
-  const shortName = (id: number): string => {
+  const formulas = new Map<number, string>();
+  // An operand by its name: a forward node's, an adjoint's v̄, a constant's value, else its own formula.
+  const operand = (id: number): string => {
     const g = byId.get(id);
-    if (!g) return forwardLabel.get(id) ?? '…';
-    return g.adjointOf.length > 0 ? bar(g.adjointOf.slice(0, 1)) : g.op === 'constant' ? formatValue(g.value) : g.op;
+    if (!g) return names.get(id) ?? '…';
+    if (g.adjointOf.length > 0) return adjointName(names.get(g.adjointOf[0]) ?? '…');
+    return g.inputs.length === 0 ? formatValue(g.value) : formulaOf(g);
+  };
+  const formulaOf = (g: GradientNodeInfo): string => {
+    let text = formulas.get(g.id);
+    if (text === undefined) {
+      text = opFormula(g.op, g.inputs.map(operand));
+      formulas.set(g.id, text);
+    }
+    return text;
   };
   const labelOf = (g: GradientNodeInfo): string => {
-    if (g.adjointOf.length > 0) return bar(g.adjointOf);
-    if (g.inputs.length === 0) return formatValue(g.value);
-    const text = `${g.op}(${g.inputs.map(shortName).join(', ')})`;
-    return text.length <= MAX_PARTIAL_LABEL ? text : `${text.slice(0, MAX_PARTIAL_LABEL - 1)}…`;
+    if (g.adjointOf.length > 0) return g.adjointOf.map((id) => adjointName(names.get(id) ?? '…')).join(' = ');
+    const text = operand(g.id);
+    return [...text].length <= MAX_PARTIAL_LABEL ? text : `${[...text].slice(0, MAX_PARTIAL_LABEL - 1).join('')}…`;
   };
   return {
     nodes: gradient.nodes.map((g): GraphNode => ({
       id: g.id,
       label: labelOf(g),
+      shown: labelOf(g),
       op: g.op,
       kind: 'adjoint',
       shape: g.shape,
@@ -81,13 +96,14 @@ function extendedGraph(a: BlockAnalysis, forward: readonly NodeInfo[]): GraphDat
 }
 
 /** One v̄ node per node (ids after the block's), and v̄_from computed from v̄_to for every edge from → to. */
-function mirror(a: BlockAnalysis, forward: readonly NodeInfo[]): GraphData['extended'] {
+function mirror(a: BlockAnalysis, forward: readonly NodeInfo[], names: ReadonlyMap<number, string>): GraphData['extended'] {
   const firstAdjointId = Math.max(0, ...forward.map((n) => n.id)) + 1;
   const adjointIdOf = new Map(forward.map((n, i) => [n.id, firstAdjointId + i]));
   return {
     nodes: forward.map((n): GraphNode => ({
       id: adjointIdOf.get(n.id)!,
-      label: `v̄ ${n.name ?? n.label}`,
+      label: adjointName(names.get(n.id) ?? n.name ?? n.label),
+      shown: adjointName(names.get(n.id) ?? n.name ?? n.label),
       op: 'adjoint',
       kind: 'adjoint',
       shape: n.shape,
@@ -111,7 +127,8 @@ function stepsData(a: BlockAnalysis): ReverseStepData[] {
   });
 }
 
-function graphNode({ document }: AnalyzedDocument, a: BlockAnalysis, n: NodeInfo, sampled: boolean, upstreamPlace: (blockIndex: number) => string): GraphNode {
+function graphNode({ document }: AnalyzedDocument, a: BlockAnalysis, n: NodeInfo, written: Pick<GraphNode, 'sampled' | 'shown' | 'lectureName'>,
+  upstreamPlace: (blockIndex: number) => string): GraphNode {
   const kind: GraphNode['kind'] = n.id === a.outputId ? 'output' : n.op === 'input' ? 'input' : n.op === 'constant' ? 'constant' : 'intermediate';
   return {
     id: n.id,
@@ -125,7 +142,7 @@ function graphNode({ document }: AnalyzedDocument, a: BlockAnalysis, n: NodeInfo
     valueText: formatValue(n.value),
     adjoint: panelValue(n.adjoint),
     adjointText: formatValue(n.adjoint),
-    sampled,
+    ...written,
     upstream: n.upstreamBlock === undefined ? undefined : { blockIndex: n.upstreamBlock, place: upstreamPlace(n.upstreamBlock) },
   };
 }

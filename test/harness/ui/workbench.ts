@@ -175,7 +175,7 @@ export class Workbench {
    */
   async graphNode(op: string, timeoutMs: number): Promise<Locator> {
     const frame = this.graphPage();
-    const node = frame.locator('g.node', { has: frame.locator('text.node-subtitle', { hasText: new RegExp(`^${op}( · sampled)?$`) }) }).first();
+    const node = frame.locator(`g.node[data-op="${op}"]`).first();
     await node.waitFor({ state: 'visible', timeout: timeoutMs }).catch(() => { throw new Error(`no "${op}" node appeared in the graph panel within ${timeoutMs / 1000} s`); });
     return node;
   }
@@ -215,9 +215,8 @@ export class Workbench {
       return {
         title: title.textContent ?? '',
         pinned: body.querySelector<HTMLInputElement>('input[data-action="pin"]')?.checked === true,
-        // a subtitle reads "log" or "log · sampled": the op is its first word
-        nodes: Array.from(body.querySelectorAll('g.node'), (g) => (g.querySelector('text.node-subtitle')?.textContent ?? '').split(' · ')[0]),
-        highlighted: Array.from(body.querySelectorAll('g.node.highlighted'), (g) => (g.querySelector('text.node-subtitle')?.textContent ?? '').split(' · ')[0]),
+        nodes: Array.from(body.querySelectorAll('g.node'), (g) => g.getAttribute('data-op') ?? ''),
+        highlighted: Array.from(body.querySelectorAll('g.node.highlighted'), (g) => g.getAttribute('data-op') ?? ''),
       };
     }, undefined, { timeout: 1_000 });
   }

@@ -103,13 +103,13 @@ describe('bundled examples (stdio)', function () {
     assert.ok(traceBlock);
     const t = await s.connection.sendRequest(traceRequest, { textDocument: { uri: uriOf('lecture.md') }, blockIndex: traceBlock.index, tangentInput: 'x_1' });
     const rows = new Map(t!.rows.map((r) => [r.name, r]));
-    const defs = ['v_1', 'v_2', 'v_3', 'v_4', 'v_5', 'v_6', 'v_7'].map((v) => rows.get(v)?.definition);
-    assert.deepEqual(defs, ['x_1', 'x_2', 'ln(v_1)', 'v_1 · v_2', 'sin(v_2)', 'v_3 + v_4', 'v_6 − v_5']);
-    assert.equal(rows.get('v_7')!.valueText, '11.652');
+    const defs = ['v₁', 'v₂', 'v₃', 'v₄', 'v₅', 'v₆', 'v₇'].map((v) => rows.get(v)?.definition);
+    assert.deepEqual(defs, ['x₁', 'x₂', 'ln(v₁)', 'v₁ · v₂', 'sin(v₂)', 'v₃ + v₄', 'v₆ − v₅']);
+    assert.equal(rows.get('v₇')!.valueText, '11.652');
     // forward mode with ẋ₁ = 1: v̇_3 = 1/x₁, v̇_4 = x₂, v̇_7 = ∂y/∂x₁
-    assert.deepEqual(['v_3', 'v_4', 'v_7'].map((v) => rows.get(v)!.tangentText), ['0.5', '5', String(DY_DX1)]);
+    assert.deepEqual(['v₃', 'v₄', 'v₇'].map((v) => rows.get(v)!.tangentText), ['0.5', '5', String(DY_DX1)]);
     // reverse mode: v̄_1 = ∂y/∂x₁, v̄_2 = ∂y/∂x₂
-    assert.deepEqual(['v_1', 'v_2'].map((v) => rows.get(v)!.adjointText), [String(DY_DX1), DY_DX2.toPrecision(5)]);
+    assert.deepEqual(['v₁', 'v₂'].map((v) => rows.get(v)!.adjointText), [String(DY_DX1), DY_DX2.toPrecision(5)]);
   });
 
   it("gives SPEC §8's gradient of the product: (24, 12, 8, 6)", async () => {

@@ -38,7 +38,11 @@ describe('extended graph: the gradient graph (stdio)', function () {
     assert.ok(Math.abs((finalOf(x1.id).value as number) - DY_DX1) < 1e-12);
     assert.ok(Math.abs((finalOf(x2.id).value as number) - DY_DX2) < 1e-12);
     assert.equal(DY_DX2.toFixed(5), '1.71634');
-    assert.equal(finalOf(x1.id).label, 'v̄ x_1');
+    // Named as in the trace: x₁ is v₋₁, so its adjoint is v̄₋₁; the forward nodes carry those names too.
+    assert.equal(x1.lectureName, 'v₋₁');
+    assert.equal(x1.shown, 'x₁');
+    assert.equal(product.shown, 'x₁ · x₂');
+    assert.equal(finalOf(x1.id).label, 'v̄₋₁');
     assert.equal(finalOf(x1.id).op, 'add');
     assert.equal(finalOf(x1.id).valueText, '5.5');
     assert.equal(finalOf(x2.id).valueText, '1.7163');
@@ -50,6 +54,7 @@ describe('extended graph: the gradient graph (stdio)', function () {
     const byX2 = nodes.find((n) => n.op === 'mul' && inputsOf(n.id).includes(x2.id) && inputsOf(n.id).includes(finalOf(product.id).id));
     assert.ok(byX2, 'mul(v̄ of x₁x₂, x₂)');
     assert.equal(byX2.value, X2);
+    assert.equal(byX2.label, `${finalOf(product.id).label.split(' = ')[0]} · v₀`);
     assert.equal(byX2.step, product.id, "built by x₁x₂'s reverse step");
     assert.ok(inputsOf(finalOf(x1.id).id).includes(byX2.id), 'one of the partial adjoints summed into v̄ of x₁');
     // Edges from forward nodes into gradient nodes; every edge ends on a gradient node and starts on a known node.
@@ -60,7 +65,7 @@ describe('extended graph: the gradient graph (stdio)', function () {
     // cos x₂, the local derivative of sin, reads x₂ only.
     const cos = nodes.find((n) => n.op === 'cos')!;
     assert.deepEqual(inputsOf(cos.id), [x2.id]);
-    assert.equal(cos.label, 'cos(x_2)');
+    assert.equal(cos.label, 'cos(v₀)');
     // Listed inputs first, so the page can follow the gradient graph in one pass.
     const position = new Map(nodes.map((n, i) => [n.id, i]));
     assert.ok(edges.every((e) => !gradientIds.has(e.from) || position.get(e.from)! < position.get(e.to)!));

@@ -24,9 +24,10 @@ describe('graph model', () => {
   it('the extended graph adds the gradient graph, with the edges from the forward values it reads', () => {
     const visible = visibleGraph(data, { extended: true, collapsed: new Set() });
     assert.equal(visible.nodes.length, 7 + 11);
-    assert.equal(visible.edges.filter((e) => e.kind === 'adjoint').length, 16);
+    assert.equal(visible.edges.filter((e) => e.kind === 'adjoint').length, 12);
+    assert.equal(visible.edges.filter((e) => e.kind === 'reads').length, 4);
     assert.ok(visible.nodes.some((n) => n.id === GRAD.seed && n.kind === 'adjoint'));
-    assert.ok(visible.edges.some((e) => e.from === ID.x2 && e.to === GRAD.v2ToX1 && e.kind === 'adjoint'));
+    assert.ok(visible.edges.some((e) => e.from === ID.x2 && e.to === GRAD.v2ToX1 && e.kind === 'reads'));
     // A collapsed subgraph hides its adjoints too; the seed is also v̄ of y, which stays.
     const collapsed = visibleGraph(data, { extended: true, collapsed: new Set([ID.v4]) });
     assert.ok(!collapsed.nodes.some((n) => n.id === GRAD.x1));

@@ -94,10 +94,10 @@ describe('graph page (headless Chromium)', function () {
       trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
     // After v₂ = x₁x₂: x₁ has received v̄₂·x₂ and x₂ has received −cos(5) (from sin) and v̄₂·x₁.
     assert.deepEqual(rows, [
-      ['y', '1'], ['\\ln(x_1) + x_1 x_2', '1'], ['\\sin(x_2)', '−1'], ['\\ln(x_1)', '1'], ['x_1 x_2', '1'],
-      ['x_2', `${fmt(-Math.cos(5))}, ${fmt(2)}`], ['x_1', fmt(5)],
+      ['y', '1'], ['ln(x₁) + x₁ x₂', '1'], ['sin(x₂)', '−1'], ['ln(x₁)', '1'], ['x₁ x₂', '1'],
+      ['x₂', `${fmt(-Math.cos(5))}, ${fmt(2)}`], ['x₁', fmt(5)],
     ]);
-    assert.match(await page.locator('.step-caption').textContent() ?? '', /Processing x_1 x_2: v̄ = 1/);
+    assert.match(await page.locator('.step-caption').textContent() ?? '', /Processing x₁ x₂: v̄ = 1/);
     await screenshot(page, 'graph-lecture-step4');
     await page.locator('[data-action="step-back"]').click();
     assert.equal(await page.locator('.node.step-current').getAttribute('data-node-id'), String(ID.v3));
@@ -113,17 +113,24 @@ describe('graph page (headless Chromium)', function () {
     assert.equal(await page.locator('.node.kind-adjoint').count(), 0);
     await page.locator('[data-action="extended"]').check();
     assert.equal(await page.locator('.node.kind-adjoint').count(), 11);
-    assert.equal(await page.locator('.edge-adjoint').count(), 16);
-    assert.match(await nodeText(GRAD.x1), new RegExp(`v̄ x_1.*${fmt(5.5).replace('.', '\\.')}`));
-    assert.match(await nodeText(GRAD.v2ToX1), /mul\(v̄ y, x_2\)mul/);
-    // The rule of x₁x₂ reads x₂: an edge from the forward node into the adjoint node, drawn with its arrow.
-    const fromX2 = page.locator(`.edge-adjoint[data-from="${ID.x2}"][data-to="${GRAD.v2ToX1}"] path`);
+    assert.equal(await page.locator('.edge-adjoint').count(), 12);
+    assert.equal(await page.locator('.edge-reads').count(), 4);
+    // The lecture's names, as in the trace: v̄₋₁ is x₁'s adjoint, ȳ · v₀ is v̄₂ times x₂.
+    assert.match(await nodeText(GRAD.x1), new RegExp(`v̄₋₁.*${fmt(5.5).replace('.', '\\.')}`));
+    assert.match(await nodeText(GRAD.v2ToX1), /ȳ · v₀mul/);
+    assert.match(await nodeText(ID.v1), /ln\(x₁\)v₁ · log/);
+    // The rule of x₁x₂ reads x₂: an edge from the forward node into the adjoint node, drawn faint with its arrow.
+    const fromX2 = page.locator(`.edge-reads[data-from="${ID.x2}"][data-to="${GRAD.v2ToX1}"] path`);
     assert.equal(await fromX2.count(), 1);
-    assert.ok((await fromX2.boundingBox())!.width > 0, 'the edge is drawn');
-    assert.equal(await fromX2.getAttribute('marker-end'), 'url(#arrow-adjoint)');
-    // Laid out against the arrows, as the reverse pass runs: v̄ of an input left of ȳ.
+    assert.ok((await fromX2.boundingBox())!.height > 0, 'the edge is drawn');
+    assert.equal(await fromX2.getAttribute('marker-end'), 'url(#arrow-reads)');
+    // The gradient graph is a band under the forward graph, laid out against the arrows as the reverse pass
+    // runs: v̄ of an input left of ȳ.
     const box = async (id: number) => (await page.locator(`.node[data-node-id="${id}"]`).boundingBox())!;
     assert.ok((await box(GRAD.x2)).x < (await box(GRAD.seed)).x);
+    const forwardBottom = Math.max(...await Promise.all(Object.values(ID).map(async (id) => { const b = await box(id); return b.y + b.height; })));
+    const gradientTop = Math.min(...await Promise.all(Object.values(GRAD).map(async (id) => (await box(id)).y)));
+    assert.ok(gradientTop > forwardBottom, `gradient band at ${gradientTop}, forward graph down to ${forwardBottom}`);
     // Stepping marks what the step computes: processing y gives ȳ (the seed) and v̄ of sin x₂ = −ȳ.
     await page.locator('[data-action="step-forward"]').click();
     assert.deepEqual(await page.locator('.node.step-current').evaluateAll((ns) => ns.map((n) => Number(n.getAttribute('data-node-id'))).sort((a, b) => a - b)),
@@ -168,7 +175,7 @@ describe('graph page (headless Chromium)', function () {
   });
 
   it('keeps a hostile label as text: nothing runs, the text is visible', async () => {
-    await showGraph(lectureGraph({ v1: { label: HOSTILE }, y: { name: undefined, label: HOSTILE } }));
+    await showGraph(lectureGraph({ v1: { label: HOSTILE, shown: HOSTILE }, y: { name: undefined, label: HOSTILE, shown: HOSTILE } }));
     await page.waitForTimeout(200);
     assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
     assert.equal(await page.locator('img, script:not([src])').count(), 0);

@@ -32,8 +32,8 @@ describe('trace page (headless Chromium)', function () {
     await sendToPage(page, { type: 'trace', data: lectureTrace('x_1') });
     const table = await rows();
     assert.equal(table.length, 7);
-    assert.deepEqual(table[2], ['v_1', 'ln(v_{-1})', fmt(Math.log(2)), fmt(1 / 2), fmt(1)]);
-    assert.deepEqual(table[6], ['y', 'v_3 − v_4', fmt(Math.log(2) + 10 - Math.sin(5)), fmt(5.5), fmt(1)]);
+    assert.deepEqual(table[2], ['v₁', 'ln(v₋₁)', fmt(Math.log(2)), fmt(1 / 2), fmt(1)]);
+    assert.deepEqual(table[6], ['y', 'v₃ − v₄', fmt(Math.log(2) + 10 - Math.sin(5)), fmt(5.5), fmt(1)]);
     // Forward mode's ẏ for ẋ₁ = 1 equals reverse mode's x̄₁: the same derivative both ways.
     assert.equal(table[6][3], table[0][4]);
     assert.deepEqual(await page.locator('.trace-table th').allTextContents(),
@@ -60,7 +60,7 @@ describe('trace page (headless Chromium)', function () {
     const table = await rows();
     assert.equal(table[6][3], fmt(lecture.tangents.x2.y));
     assert.equal(table[6][3], fmt(2 - Math.cos(5)));
-    assert.equal(table[5][3], fmt(Math.cos(5)));   // v_4 = sin(v_0)
+    assert.equal(table[5][3], fmt(Math.cos(5)));   // v₄ = sin(v₀)
     await screenshot(page, 'trace-lecture-x2');
   });
 
