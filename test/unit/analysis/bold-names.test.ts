@@ -2,7 +2,9 @@
 // where a note writes a letter both ways, `\mathbf{h}` (a vector) and `h` (a size) are two names;
 // where it writes only one, bold is only a face.
 import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from '../../../server/analysis';
+import { pinEdit } from '../../../server/lsp/pinSampled';
 import { analyzeMarkdown, assertClose, blockWith, describeBlock, inputValue } from './helpers';
 
 const shapeOf = (v: unknown): number[] => (Array.isArray(v) ? [v.length, ...shapeOf(v[0])] : []);
@@ -57,6 +59,18 @@ describe('bold and plain letters', () => {
   it('Greek: \\boldsymbol{\\theta} apart from \\theta', () => {
     const blocks = analyzeMarkdown('A rate $\\theta = 2$.\n\n<!-- autodiff: \\boldsymbol{\\theta} = [1, 2, 3] -->\n$$ L = \\boldsymbol{\\theta}^\\top \\boldsymbol{\\theta} \\, \\theta $$\n');
     assert.equal(blockWith(blocks, 'L = ').value, 28);
+  });
+
+  it('pinning a sampled bold letter writes \\mathbf{x}, and the pinned value binds the bold x, not the plain one', () => {
+    const text = 'The scalar $x = 3$.\n\n$$ y = \\mathbf{x}^\\top \\mathbf{x} + x $$\n';
+    const document = TextDocument.create('file:///notes/pin-bold.md', 'markdown', 1, text);
+    const analyzer = new DocumentAnalyzer();
+    const blocks = analyzer.analyze(document.uri, text, 'markdown');
+    const edit = pinEdit(document, blockWith(blocks, 'y = '), blocks);
+    assert.match(edit?.newText ?? '', /^<!-- autodiff: \\mathbf\{x\} = [0-9.]+ -->\n$/);
+    const pinned = TextDocument.applyEdits(document, [edit!]);
+    const y = blockWith(analyzer.analyze(document.uri, pinned, 'markdown'), 'y = ');
+    assert.deepEqual(y.inputs.map((i) => [i.name, i.sampled, i.source]), [['\\mathbf{x}', false, 'annotation'], ['x', false, 'earlier-block']]);
   });
 
   it('writing the plain letter somewhere else re-reads the blocks that write it bold', () => {
