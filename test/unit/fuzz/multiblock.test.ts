@@ -29,13 +29,16 @@ const splice = (text: string, start: number, end: number, inserted: string) => t
 const position = fc.double({ min: 0, max: 0.999, noNaN: true });
 
 const NUMBERS = ['0.5', '-1.5', '3', '0', '2.25', '1e3'];
-const NAMES = ['a', 'b', 'z', 'w', 'x', 'u', 'p', 'h', '\\ell', 'x_1'];
+// Bold letters too: a note that writes a letter both bold and plain has two names (server/analysis/bold-names.ts).
+const NAMES = ['a', 'b', 'z', 'w', 'x', 'u', 'p', 'h', '\\ell', 'x_1', '\\mathbf{x}', '\\mathbf{w}'];
 const DEFINITIONS = [
   '$$\nz = 2 w + 1\n$$\n\n',
   '<!-- autodiff: w = 1.5, x = -0.5 -->\n$$\nu = w x\n$$\n\n',
   'We take $a = 0.25$ here.\n\n',
   '$$\ng(t) = t^2 + a\n$$\n\n',
   '```autodiff\nx = [1.0, 2.0, 3.0]\n```\n\n',
+  'The sizes $x$ and $w$ are plain here.\n\n',
+  '<!-- autodiff: \\mathbf{w} = [2, 3] -->\n$$\n\\mathbf{x} = \\begin{bmatrix} w_1 \\\\ w_2 \\end{bmatrix}\n$$\n\n',
 ];
 const CYCLES = [
   '$$\np = q + 1, \\quad q = p^2\n$$\n\n',
