@@ -50,6 +50,16 @@ describe('trace page (headless Chromium)', function () {
     assert.equal(heads[3], 'tangent v̇ (along h, direction 𝟙)');
   });
 
+  it('at half a window\'s width (440 px) every column, the adjoint v̄ last, is within the page (issue 14)', async () => {
+    await page.setViewportSize({ width: 440, height: 420 });
+    await sendToPage(page, { type: 'trace', data: lectureTrace('x_1') });
+    const right = await page.locator('.trace-table th').last().evaluate((th) => th.getBoundingClientRect().right);
+    assert.ok(right <= 440, `the adjoint column ends at ${right} px`);
+    const cells = await page.locator('.trace-table td.adjoint').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().right));
+    assert.ok(cells.length === 7 && cells.every((r) => r <= 440), JSON.stringify(cells));
+    await screenshot(page, 'trace-lecture-440');
+  });
+
   it('choosing another tangent input posts it; the new trace shows the other column', async () => {
     await sendToPage(page, { type: 'trace', data: lectureTrace('x_1') });
     assert.equal(await page.locator('[data-action="tangent-input"]').inputValue(), 'x_1');
