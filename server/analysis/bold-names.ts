@@ -16,27 +16,27 @@ export class BoldNames {
     const previous = this.faces;
     this.faces = new Map();
     const facesOf = (text: string): LetterFaces => {
-      let f = this.faces.get(text) ?? previous.get(text);
-      if (!f) f = letterFaces(text);
+      const f = this.faces.get(text) ?? previous.get(text) ?? letterFaces(text);
       this.faces.set(text, f);
       return f;
     };
     const bold = new Set<string>();
     const plain = new Set<string>();
-    for (const block of blocks) {
-      if (block.syntax !== 'latex') continue;   // code cells have no bold: their x is the note's x
-      const f = facesOf(block.text);
-      f.bold.forEach((l) => bold.add(l));
-      f.plain.forEach((l) => plain.add(l));
-      // An annotation binds names; its bold letters count, its plain ones are only how code writes bold.
-      if (block.annotation) facesOf(block.annotation.text).bold.forEach((l) => bold.add(l));
-    }
-    const apart = [...bold].filter((l) => plain.has(l));
+    // Per block, the letters it writes bold. An annotation binds names: its bold letters count; its plain ones
+    // are only how code writes the bold one. Code cells have no bold: their x is the note's x.
+    const written = blocks.map((block) => {
+      if (block.syntax !== 'latex') return undefined;
+      const faces = facesOf(block.text);
+      faces.plain.forEach((l) => plain.add(l));
+      const own = new Set(faces.bold);
+      if (block.annotation) facesOf(block.annotation.text).bold.forEach((l) => own.add(l));
+      own.forEach((l) => bold.add(l));
+      return own;
+    });
+    const apart = [...bold].filter((l) => plain.has(l)).sort();
     if (apart.length === 0) return blocks;
-    return blocks.map((block) => {
-      if (block.syntax !== 'latex') return block;
-      const own = new Set([...facesOf(block.text).bold, ...(block.annotation ? facesOf(block.annotation.text).bold : [])]);
-      const letters = apart.filter((l) => own.has(l)).sort();
+    return blocks.map((block, i) => {
+      const letters = apart.filter((l) => written[i]?.has(l));
       return letters.length > 0 ? { ...block, boldApart: letters } : block;
     });
   }

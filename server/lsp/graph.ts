@@ -102,8 +102,8 @@ function mirror(a: BlockAnalysis, forward: readonly NodeInfo[], names: ReadonlyM
   return {
     nodes: forward.map((n): GraphNode => ({
       id: adjointIdOf.get(n.id)!,
-      label: adjointName(names.get(n.id) ?? n.name ?? n.label),
-      shown: adjointName(names.get(n.id) ?? n.name ?? n.label),
+      label: adjointName(names.get(n.id)!),
+      shown: adjointName(names.get(n.id)!),
       op: 'adjoint',
       kind: 'adjoint',
       shape: n.shape,
