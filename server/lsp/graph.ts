@@ -8,7 +8,7 @@ import { blockTitle } from './evaluable';
 import { formatValue, panelValue } from './format';
 import { adjointName, lectureNumbering, opFormula } from './lectureNames';
 import { noteBlocks, placeText } from './notePlaces';
-import { sourceUnicode } from './sourceText';
+import { shownIn } from './sourceText';
 import { SampledReach } from './sampled';
 
 /** `analyzed`: the block's document, whose note tells which values rest on sampled inputs upstream too. */
@@ -24,9 +24,8 @@ export function graphData(analyzed: AnalyzedDocument, a: BlockAnalysis): GraphDa
     return upstream ? place(upstream.block.span.start) : 'an earlier block';
   };
   const { names } = lectureNumbering(graphNodes);
-  const boldApart = new Set(a.block.boldApart);
-  const shown = (n: NodeInfo): string => (a.block.syntax === 'latex' ? sourceUnicode(n.name ?? n.label, boldApart) : n.name ?? n.label);
-  const nodes = graphNodes.map((n) => graphNode(analyzed, a, n, { sampled: sampled.has(n.id), shown: shown(n), lectureName: names.get(n.id) }, upstreamPlace));
+  const shown = shownIn(a.block);
+  const nodes = graphNodes.map((n) => graphNode(analyzed, a, n, { sampled: sampled.has(n.id), shown: shown(n.name ?? n.label), lectureName: names.get(n.id) }, upstreamPlace));
   return {
     uri: document.uri,
     blockIndex: a.block.index,

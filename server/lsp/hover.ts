@@ -14,7 +14,7 @@ import { code, escapeMarkdown } from './markdown';
 import { noteBlocks, placeText } from './notePlaces';
 import { latexToSvgDataUri } from './mathjax';
 import { SampledReach } from './sampled';
-import { sourceUnicode } from './sourceText';
+import { shownIn } from './sourceText';
 import { shortText } from '../analysis/short-text';
 import { unicodeLabel } from '../../engine/formula/labels';
 
@@ -94,14 +94,10 @@ const WRT_LIMIT = 24;
  * not write (`\|w\|^2` squares w as w·w) by the written expression they feed, never as `mul(w, w)`.
  */
 class NodeNames {
-  private readonly boldApart: ReadonlySet<string>;
+  readonly display: (latexOrCode: string) => string;
 
   constructor(private readonly a: BlockAnalysis) {
-    this.boldApart = new Set(a.block.boldApart);
-  }
-
-  display(latexOrCode: string): string {
-    return this.a.block.syntax === 'latex' ? sourceUnicode(latexOrCode, this.boldApart) : latexOrCode;
+    this.display = shownIn(a.block);
   }
 
   /** A node by the note's text: its own, or that of the first written node it feeds. */

@@ -4,6 +4,7 @@
 import { unicodeLabel } from '../../engine/formula/labels';
 import { BOLD_FACES } from '../parse/latex/commands';
 import { boldName } from '../parse/latex/names';
+import type { MathBlock } from '../scan/blocks';
 
 const SYMBOLS: Record<string, string> = {
   cdot: '·', times: '×', odot: '⊙', otimes: '⊗', top: 'ᵀ', sum: 'Σ', prod: '∏', infty: '∞', pm: '±',
@@ -13,6 +14,14 @@ const SYMBOLS: Record<string, string> = {
 const FACES = new Set(['mathbf', 'boldsymbol', 'bm', 'mathit', 'mathcal', 'mathbb', 'mathsf', 'mathtt']);
 /** Spacing and sizing commands that print nothing of their own. */
 const SILENT = new Set(['left', 'right', 'big', 'Big', 'bigg', 'Bigg', 'bigl', 'bigr', 'Bigl', 'Bigr', 'displaystyle', 'quad', 'qquad']);
+
+/** How a block's text (a node's name or source) is shown: LaTeX as short Unicode, with the block's bold letters
+ *  kept bold where the note writes them apart; code as written. */
+export function shownIn(block: MathBlock): (latexOrCode: string) => string {
+  if (block.syntax !== 'latex') return (code) => code;
+  const boldApart = new Set(block.boldApart);
+  return (latex) => sourceUnicode(latex, boldApart);
+}
 
 /** `boldApart`: the letters the block's note writes both bold and plain (MathBlock.boldApart): 𝐡 stays bold. */
 export function sourceUnicode(latex: string, boldApart?: ReadonlySet<string>): string {

@@ -1,6 +1,6 @@
 // Which letters a piece of LaTeX writes bold and which plain, for the note-wide rule that a letter
 // written both ways names two things (server/analysis/bold-names.ts).
-import { GREEK } from './commands';
+import { letterOf } from './names';
 import { tokenizeLatex, type LatexToken } from './tokens';
 
 export interface LetterFaces {
@@ -25,12 +25,6 @@ export function letterFaces(text: string): LetterFaces {
     else if (!isSymbol(tokens[afterDecorations(tokens, k + 1)], '_')) faces.plain.add(letter);
   }
   return faces;
-}
-
-function letterOf(t: LatexToken): string | undefined {
-  if (t.kind === 'letter') return t.value;
-  if (t.kind === 'command' && GREEK.has(t.value)) return `\\${t.value}`;
-  return undefined;
 }
 
 function isSymbol(t: LatexToken | undefined, value: string): boolean {

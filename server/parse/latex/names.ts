@@ -1,5 +1,6 @@
 // Canonical spelling of names and subscripts, so that `x_{1}` and `x_1` are the same name and
 // `x_{12}` reads "x_12" (DEVELOPERS.md, Contract 2).
+import { GREEK } from './commands';
 import type { LatexToken } from './tokens';
 
 /** The source of tokens [from, to) without spaces, except one after a command that a letter or digit follows. */
@@ -26,7 +27,15 @@ export function boldName(letter: string): string {
   return letter.startsWith('\\') ? `\\boldsymbol{${letter}}` : `\\mathbf{${letter}}`;
 }
 
+/** A token that is one letter, as a name: `h`, or `\theta` for a Greek command. Only letters have a bold form apart. */
+export function letterOf(t: LatexToken): string | undefined {
+  if (t.kind === 'letter') return t.value;
+  if (t.kind === 'command' && GREEK.has(t.value)) return `\\${t.value}`;
+  return undefined;
+}
+
 /** The bold name whose entries a plain subscripted letter can write (`x_i` of `\mathbf{x}`): only for one letter. */
 export function boldCounterpart(base: string): string | undefined {
-  return /^(?:[A-Za-z]|\\[A-Za-z]+)$/.test(base) ? boldName(base) : undefined;
+  const letter = /^\p{L}$/u.test(base) || (base.startsWith('\\') && GREEK.has(base.slice(1)));
+  return letter ? boldName(base) : undefined;
 }

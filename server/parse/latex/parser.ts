@@ -9,7 +9,7 @@ import {
 import { Bail, TokenCursor } from './cursor';
 import { parseDerivativeFraction, parseNabla, parsePartial, startsDerivativeFraction } from './derivatives';
 import { parseMatrix, parseReduce, skipScripts } from './structures';
-import { boldName, canonicalText, subscriptSuffix } from './names';
+import { boldName, canonicalText, letterOf, subscriptSuffix } from './names';
 import { isRelationToken } from './relations';
 import type { LatexToken } from './tokens';
 
@@ -344,7 +344,7 @@ export class LatexParser extends TokenCursor {
       let [from, to] = [open + 1, close];
       while (to - from > 2 && this.tokens[from].partner === to - 1) { from++; to--; }
       const only = this.tokens[from];
-      if (to === from + 1 && (only.kind === 'letter' || (only.kind === 'command' && GREEK.has(only.value)))) {
+      if (to === from + 1 && letterOf(only) !== undefined) {
         this.pos = close + 1;
         this.lastEnd = this.tokens[close].end;
         return this.letterName(only);
